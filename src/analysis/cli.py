@@ -1,0 +1,73 @@
+"""Command line: ``python -m analysis COMMAND``."""
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+
+from .load import data_dir
+from .validate import validate
+
+
+def _validate(args) -> int:
+    problems = validate(data_dir(args.data_dir))
+    for p in problems:
+        print(p, file=sys.stderr)
+    if problems:
+        print(f"validation failed: {len(problems)} problem(s)", file=sys.stderr)
+        return 1
+    print(f"{data_dir(args.data_dir)}: valid")
+    return 0
+
+
+def _figures(args) -> int:
+    from .export import write_figures
+    written = write_figures(Path(args.out), only=args.only)
+    print(f"wrote {len(written)} figure(s) to {args.out}")
+    return 0
+
+
+def _downloads(args) -> int:
+    from .export import write_downloads
+    for path in write_downloads(Path(args.out)):
+        print(path)
+    return 0
+
+
+def _pages(args) -> int:
+    from .pages import write_pages
+    for path in write_pages(Path(args.out)):
+        print(path)
+    return 0
+
+
+def _geometry(args) -> int:
+    from .geometry import write
+    root = Path(args.root)
+    out = write(root / "node_modules/world-atlas/countries-50m.json", data_dir() / "countries.csv",
+                data_dir() / "geometry/europe.geojson")
+    print(f"wrote {out} ({out.stat().st_size} bytes)")
+    return 0
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(prog="python -m analysis")
+    sub = parser.add_subparsers(dest="command", required=True)
+    p = sub.add_parser("validate", help="check the dataset; exit 1 on any problem")
+    p.add_argument("data_dir", nargs="?")
+    p.set_defaults(run=_validate)
+    p = sub.add_parser("figures", help="write every figure as PNG, SVG, PDF, CSV and citation")
+    p.add_argument("--out", required=True)
+    p.add_argument("--only", nargs="*", help="figure ids to write (default: all)")
+    p.set_defaults(run=_figures)
+    p = sub.add_parser("downloads", help="write the dataset zip and XLSX workbook")
+    p.add_argument("--out", required=True)
+    p.set_defaults(run=_downloads)
+    p = sub.add_parser("pages", help="generate the book's data-driven pages (profiles, dictionary, bibliography)")
+    p.add_argument("--out", default="book/generated")
+    p.set_defaults(run=_pages)
+    p = sub.add_parser("geometry", help="rebuild data/geometry/europe.geojson from the world-atlas npm package")
+    p.add_argument("--root", default=".", help="folder holding node_modules")
+    p.set_defaults(run=_geometry)
+    args = parser.parse_args(argv)
+    return args.run(args)

@@ -1,0 +1,445 @@
+"""The book's figures: one function each, matplotlib only, in the house style.
+
+Each figure function takes the dataset and returns a :class:`Figure`: the
+matplotlib figure, the exact table it plots (for the CSV download), a title
+and an alt text that says what the figure shows. :data:`REGISTRY` lists them
+in book order; ``python -m analysis figures`` writes them all.
+"""
+from __future__ import annotations
+
+import datetime as dt
+import textwrap
+from dataclasses import dataclass
+from typing import Callable
+
+import matplotlib.pyplot as plt
+import networkx as nx
+import numpy as np
+import pandas as pd
+
+from . import measures as m
+from .load import Dataset
+from .style import CYCLE, OTHER, PALETTE, SEQUENTIAL, UK, caption, house_style, new_figure
+
+
+@dataclass
+class Figure:
+    id: str
+    title: str
+    fig: plt.Figure
+    table: pd.DataFrame
+    alt: str
+
+
+@dataclass(frozen=True)
+class Spec:
+    id: str
+    title: str
+    chapter: str
+    build: Callable[[Dataset], Figure]
+
+
+REGISTRY: dict[str, Spec] = {}
+
+
+def figure(fig_id: str, title: str, chapter: str):
+    def register(fn: Callable[[Dataset, str, str], Figure]):
+        REGISTRY[fig_id] = Spec(fig_id, title, chapter, lambda data: fn(data, fig_id, title))
+        return fn
+    return register
+
+
+def build(fig_id: str, data: Dataset) -> Figure:
+    return REGISTRY[fig_id].build(data)
+
+
+def _events(data: Dataset) -> list[tuple[dt.date, str]]:
+    if "events" not in data.tables:
+        return []
+    ev = data.events[data.events["event_id"].isin(m.TIMELINE_EVENTS)]
+    return [(d.first_day(), label) for d, label in zip(ev["date"], ev["short_label"])]
+
+
+def _mark_events(ax, data: Dataset, as_year: bool = True) -> None:
+    top = ax.get_ylim()[1]
+    for day, label in _events(data):
+        x = day.year + (day.timetuple().tm_yday - 1) / 365.25 - 0.5 if as_year else day
+        ax.axvline(x, color=PALETTE["vermillion"], lw=1, ls="--")
+        ax.text(x, top, " " + label, color=PALETTE["vermillion"], fontsize=7, va="top", ha="left", rotation=90)
+
+
+def _as_at(data: Dataset) -> str:
+    return str(data.as_at)
+
+
+def _list(items, n: int = 5) -> str:
+    items = list(items)
+    if not items:
+        return "none"
+    head = ", ".join(str(i) for i in items[:n])
+    return head + (f" and {len(items) - n} more" if len(items) > n else "")
+
+
+@figure("instruments-by-year", "UK defence and security instruments with European partners, by year and type",
+        "post-brexit")
+def instruments_by_year(data: Dataset, fig_id: str, title: str) -> Figure:
+    table = m.instruments_by_year(data, start=2010)
+    table = table.loc[:, table.sum().sort_values(ascending=False).index]
+    fig, ax = new_figure(3.8)
+    with house_style():
+        bottom = np.zeros(len(table))
+        for i, col in enumerate(table.columns):
+            colour = CYCLE[i] if i < len(CYCLE) else OTHER
+            ax.bar(table.index, table[col], bottom=bottom, label=col, color=colour, width=0.8)
+            bottom += table[col].to_numpy()
+        ax.set_ylabel("Instruments signed")
+        ax.set_xticks(table.index[::2])
+        ax.set_title(textwrap.fill(title, 70))
+        ax.legend(ncols=3, fontsize=7, loc="upper left")
+        ax.set_ylim(0, max(bottom.max() * 1.6, 1))
+        _mark_events(ax, data)
+    caption(fig, _as_at(data))
+    peak = table.sum(axis=1)
+    alt = (f"Stacked bar chart of UK defence and security instruments signed with European states and "
+           f"organisations each year from {table.index[0]} to {table.index[-1]}, by instrument type. "
+           f"{int(peak.sum())} instruments in all; the busiest year is {int(peak.idxmax())} with {int(peak.max())}. "
+           f"Dashed lines mark the 2016 referendum, the UK's exit from the EU in 2020 and Russia's full-scale "
+           f"invasion of Ukraine in 2022.")
+    return Figure(fig_id, title, fig, table.reset_index(), alt)
+
+
+@figure("domains-by-period", "What the instruments cover: domains before and after 2016, 2020 and 2022",
+        "post-2022")
+def domains_by_period(data: Dataset, fig_id: str, title: str) -> Figure:
+    table = m.domains_by_period(data, since=2010)
+    fig, ax = new_figure(max(3.2, 0.22 * len(table) + 1.2))
+    with house_style():
+        values = table.to_numpy()
+        ax.imshow(values, cmap=_cmap(), aspect="auto")
+        ax.grid(False)
+        ax.set_xticks(range(len(table.columns)), [textwrap.fill(c, 14) for c in table.columns])
+        ax.set_yticks(range(len(table.index)), table.index)
+        for (i, j), v in np.ndenumerate(values):
+            ax.text(j, i, str(v), ha="center", va="center", fontsize=7,
+                    color="white" if v > values.max() * 0.55 else "black")
+        ax.set_title(textwrap.fill(title, 70))
+    caption(fig, _as_at(data))
+    totals = table.sum()
+    alt = (f"Table-like heat map of how many UK instruments signed since 2010 touch each domain, in four periods: "
+           + "; ".join(f"{p}: {int(totals[p])} domain mentions" for p in table.columns)
+           + f". The most frequent domains overall are {_list(table.index, 4)}.")
+    return Figure(fig_id, title, fig, table.reset_index(), alt)
+
+
+def _cmap():
+    from matplotlib.colors import ListedColormap
+    return ListedColormap(SEQUENTIAL)
+
+
+@figure("depth-ranking", "Relationship depth index: the UK's partners ranked, by component", "priorities")
+def depth_ranking(data: Dataset, fig_id: str, title: str) -> Figure:
+    table = m.depth_index(data, data.as_at)
+    table = table[table["index"] > 0].head(25).iloc[::-1]
+    fig, ax = new_figure(max(3.0, 0.2 * len(table) + 1.2))
+    with house_style():
+        left = np.zeros(len(table))
+        for i, comp in enumerate(m.COMPONENTS):
+            vals = (table[comp] * m.WEIGHTS["component"][comp]).to_numpy()
+            ax.barh(table["name"], vals, left=left, color=CYCLE[i], label=comp)
+            left += vals
+        ax.set_xlabel("Depth index (points)")
+        ax.legend(loc="lower right")
+        ax.set_title(textwrap.fill(title, 70))
+        ax.grid(axis="y", visible=False)
+    caption(fig, _as_at(data))
+    top = table.iloc[::-1]
+    alt = (f"Horizontal stacked bar chart of the relationship depth index for the UK's {len(top)} deepest "
+           f"partners as at {data.as_at}, split into memberships, instruments, activities and capability "
+           f"programmes. Highest: " + "; ".join(f"{n} {v:.1f}" for n, v in zip(top['name'][:5], top['index'][:5])) + ".")
+    return Figure(fig_id, title, fig, top.reset_index(), alt)
+
+
+@figure("depth-change", "How the depth of each partnership changed: 2016, February 2022 and today", "post-2022")
+def depth_change(data: Dataset, fig_id: str, title: str) -> Figure:
+    points = {"2016-06-22": "Before the referendum", "2022-02-23": "Eve of the invasion", str(data.as_at): "Today"}
+    cols = {label: m.depth_index(data, day)["index"] for day, label in points.items()}
+    table = pd.DataFrame(cols)
+    table.insert(0, "name", data.country_names())
+    table = table.sort_values("Today", ascending=False).head(20).iloc[::-1]
+    fig, ax = new_figure(max(3.0, 0.22 * len(table) + 1.2))
+    with house_style():
+        y = np.arange(len(table))
+        ax.hlines(y, table.iloc[:, 1:].min(axis=1), table.iloc[:, 1:].max(axis=1), color=OTHER, lw=1)
+        for (label, colour, marker) in zip(points.values(), (PALETTE["sky"], PALETTE["orange"], PALETTE["blue"]),
+                                           ("o", "s", "D")):
+            ax.scatter(table[label], y, color=colour, marker=marker, label=label, zorder=3, s=18)
+        ax.set_yticks(y, table["name"])
+        ax.set_xlabel("Depth index (points)")
+        ax.legend(loc="lower right")
+        ax.set_title(textwrap.fill(title, 70))
+    caption(fig, _as_at(data))
+    gain = (table["Today"] - table["Eve of the invasion"]).sort_values(ascending=False)
+    alt = (f"Dot plot of the depth index of the UK's 20 deepest partners at three dates: 22 June 2016, "
+           f"23 February 2022 and {data.as_at}. Largest gains since the invasion: "
+           + "; ".join(f"{table.loc[i, 'name']} +{gain[i]:.1f}" for i in gain.index[:5]) + ".")
+    return Figure(fig_id, title, fig, table.iloc[::-1].reset_index(), alt)
+
+
+@figure("overlap-matrix", "Who belongs to what: European states and the formats of European security", "mosaic")
+def overlap(data: Dataset, fig_id: str, title: str) -> Figure:
+    matrix = m.overlap_matrix(data, data.as_at)
+    names = data.country_names()
+    orgs = data.org_names()
+    fig, ax = new_figure(7.8)
+    with house_style():
+        ax.imshow(matrix.to_numpy(), cmap=_cmap(), aspect="auto", vmin=0, vmax=1.4)
+        ax.grid(False)
+        ax.set_yticks(range(len(matrix.index)), [names[i] for i in matrix.index], fontsize=6)
+        ax.set_xticks(range(len(matrix.columns)), [orgs.get(o, o) for o in matrix.columns], rotation=90, fontsize=6)
+        uk_row = list(matrix.index).index(m.UK)
+        ax.axhline(uk_row - 0.5, color=UK, lw=1)
+        ax.axhline(uk_row + 0.5, color=UK, lw=1)
+        ax.set_title(textwrap.fill(title, 70))
+    caption(fig, _as_at(data))
+    uk = matrix.loc[m.UK]
+    alt = (f"Grid of {len(matrix.index)} states by {len(matrix.columns)} organisations; a filled cell means "
+           f"membership as at {data.as_at}. The UK row is outlined: it belongs to {int(uk.sum())} of them and is "
+           f"outside {_list([orgs.get(o, o) for o in uk.index[uk == 0]], 8)}.")
+    table = matrix.copy()
+    table.index = [names[i] for i in matrix.index]
+    table.index.name = "state"
+    return Figure(fig_id, title, fig, table.reset_index(), alt)
+
+
+@figure("grouping-network", "The network of groupings: formats linked by the states they share", "mosaic")
+def network(data: Dataset, fig_id: str, title: str) -> Figure:
+    graph = m.grouping_network(data, data.as_at)
+    cent = m.centrality(graph)
+    orgs = data.org_names()
+    fig, ax = new_figure(5.4)
+    with house_style():
+        pos = nx.spring_layout(graph, weight="weight", seed=7, k=1.2) if len(graph) else {}
+        widths = [0.2 + graph[u][v]["weight"] / 10 for u, v in graph.edges]
+        nx.draw_networkx_edges(graph, pos, ax=ax, width=widths, edge_color="#BBBBBB")
+        colours = [UK if graph.nodes[n]["uk_member"] else PALETTE["orange"] for n in graph.nodes]
+        sizes = [40 + 8 * graph.nodes[n]["members"] for n in graph.nodes]
+        nx.draw_networkx_nodes(graph, pos, ax=ax, node_color=colours, node_size=sizes, linewidths=0.5,
+                               edgecolors="white")
+        nx.draw_networkx_labels(graph, pos, ax=ax, labels={n: orgs.get(n, n) for n in graph.nodes}, font_size=6)
+        ax.scatter([], [], color=UK, label="UK is a member")
+        ax.scatter([], [], color=PALETTE["orange"], label="UK is outside")
+        ax.legend(loc="lower left")
+        ax.set_axis_off()
+        ax.set_title(textwrap.fill(title, 70))
+    caption(fig, _as_at(data))
+    top = cent.head(5)
+    alt = (f"Network diagram of {graph.number_of_nodes()} organisations, joined when they share member states "
+           f"(thicker lines: more shared states); blue nodes include the UK, orange ones do not. Most central by "
+           f"eigenvector centrality: {_list([orgs.get(o, o) for o in top.index])}.")
+    table = cent.reset_index()
+    table.insert(1, "short_name", [orgs.get(o, o) for o in table["org_id"]])
+    return Figure(fig_id, title, fig, table, alt)
+
+
+@figure("uk-in-out", "Inside and outside: the formats of European security and the UK's place in them", "mosaic")
+def in_out(data: Dataset, fig_id: str, title: str) -> Figure:
+    table = m.uk_in_out(data, data.as_at)
+    table = table.sort_values(["uk_member", "members"], ascending=[True, True])
+    fig, ax = new_figure(max(3.0, 0.18 * len(table) + 1.2))
+    with house_style():
+        colours = [UK if v else PALETTE["orange"] for v in table["uk_member"]]
+        ax.barh(table["short_name"], table["members"], color=colours)
+        ax.set_xlabel("European member states (incl. UK)")
+        ax.barh([], [], color=UK, label="UK is a member")
+        ax.barh([], [], color=PALETTE["orange"], label="UK is outside")
+        ax.legend(loc="lower right")
+        ax.grid(axis="y", visible=False)
+        ax.set_title(textwrap.fill(title, 70))
+    caption(fig, _as_at(data))
+    inside, outside = table[table["uk_member"]], table[~table["uk_member"]]
+    alt = (f"Horizontal bar chart of {len(table)} organisations by number of European member states as at "
+           f"{data.as_at}. The UK belongs to {len(inside)}; it is outside {len(outside)}: "
+           f"{_list(outside.sort_values('members', ascending=False)['short_name'], 8)}.")
+    return Figure(fig_id, title, fig, table.iloc[::-1].reset_index(), alt)
+
+
+@figure("uk-formats-over-time", "The UK's memberships of European security formats over time, by kind",
+        "post-brexit")
+def formats_over_time(data: Dataset, fig_id: str, title: str) -> Figure:
+    table = m.uk_formats_over_time(data, range(2000, data.as_at.year + 1))
+    fig, ax = new_figure(3.4)
+    with house_style():
+        ax.stackplot(table.index, table.T.to_numpy(), labels=table.columns,
+                     colors=CYCLE[: len(table.columns)] + [OTHER] * max(0, len(table.columns) - len(CYCLE)),
+                     step="post")
+        ax.set_ylabel("Formats the UK belongs to")
+        ax.legend(loc="upper left", fontsize=7, ncols=2)
+        ax.set_ylim(0, table.sum(axis=1).max() * 1.5 + 1)
+        ax.set_title(textwrap.fill(title, 70))
+        _mark_events(ax, data)
+    caption(fig, _as_at(data))
+    total = table.sum(axis=1)
+    alt = (f"Stacked area chart of the number of European security formats the UK belonged to at the end of each "
+           f"year from {table.index[0]} to {table.index[-1]}, by kind: {int(total.iloc[0])} in {table.index[0]}, "
+           f"{int(total.get(2016, 0))} in 2016, {int(total.get(2021, 0))} in 2021 and {int(total.iloc[-1])} in "
+           f"{table.index[-1]}.")
+    return Figure(fig_id, title, fig, table.reset_index(), alt)
+
+
+@figure("depth-sensitivity", "How robust is the ranking? Partner ranks under 200 random re-weightings", "methods")
+def sensitivity(data: Dataset, fig_id: str, title: str) -> Figure:
+    table = m.sensitivity(data, data.as_at)
+    table = table[table["rank"] <= 20].iloc[::-1]
+    fig, ax = new_figure(max(3.0, 0.2 * len(table) + 1.2))
+    with house_style():
+        y = np.arange(len(table))
+        ax.hlines(y, table["rank_p05"], table["rank_p95"], color=PALETTE["sky"], lw=3, label="5th–95th percentile")
+        ax.scatter(table["rank"], y, color=UK, zorder=3, s=16, label="Published weights")
+        ax.set_yticks(y, table["name"])
+        ax.invert_xaxis()
+        ax.set_xlabel("Rank (1 = deepest)")
+        ax.legend(loc="lower left")
+        ax.set_title(textwrap.fill(title, 70))
+    caption(fig, _as_at(data))
+    width = (table["rank_p95"] - table["rank_p05"])
+    alt = (f"Range plot of the rank of the UK's top {len(table)} partners when every index weight is multiplied "
+           f"by a random factor between 0.5 and 1.5, 200 times. The narrowest ranges (most robust): "
+           f"{_list(table.loc[width.sort_values().index, 'name'], 4)}; the widest: "
+           f"{_list(table.loc[width.sort_values(ascending=False).index, 'name'], 4)}.")
+    return Figure(fig_id, title, fig, table.iloc[::-1].reset_index(), alt)
+
+
+@figure("gap-scatter", "Where are the gaps? Depth of relationship against weight in European security",
+        "priorities")
+def gap_scatter(data: Dataset, fig_id: str, title: str) -> Figure:
+    table = m.gap_analysis(data, data.as_at)
+    fig, ax = new_figure(4.2)
+    with house_style():
+        jitter = np.random.default_rng(1).uniform(-0.15, 0.15, len(table))
+        colours = [PALETTE["vermillion"] if g < 0 else PALETTE["blue"] for g in table["gap"]]
+        ax.scatter(table["weight"] + jitter, table["depth"], c=colours, s=16)
+        xs = np.linspace(table["weight"].min(), table["weight"].max(), 10)
+        slope = np.polyfit(table["weight"], table["depth"], 1) if table["weight"].nunique() > 1 else (0, 0)
+        ax.plot(xs, np.polyval(slope, xs), color=OTHER, lw=1, ls="--", label="Expected depth")
+        for i in list(table.index[:6]) + list(table.index[-4:]):
+            ax.annotate(table.loc[i, "name"], (table.loc[i, "weight"], table.loc[i, "depth"]), fontsize=6.5,
+                        xytext=(3, 2), textcoords="offset points")
+        ax.set_xlabel("Weight in European security (NATO, EU, eastern flank, groupings without the UK)")
+        ax.set_ylabel("Depth index (points)")
+        ax.legend(loc="upper left")
+        ax.set_title(textwrap.fill(title, 70))
+    caption(fig, _as_at(data))
+    alt = (f"Scatter plot of {len(table)} partners: weight in European security on the horizontal axis, depth of "
+           f"relationship with the UK on the vertical, with a dashed line for the depth expected from weight. "
+           f"Furthest below the line (largest gaps): {_list(table['name'], 6)}.")
+    return Figure(fig_id, title, fig, table.reset_index(), alt)
+
+
+@figure("binding-share", "Binding or political? The legal form of UK instruments by year", "post-brexit")
+def binding_share(data: Dataset, fig_id: str, title: str) -> Figure:
+    frame = data.agreements.assign(year=m.signed_year(data))
+    frame = frame[frame["year"].between(2010, data.as_at.year)]
+    table = pd.crosstab(frame["year"], frame["legally_binding"]).reindex(
+        range(2010, data.as_at.year + 1), fill_value=0)
+    table = table.reindex(columns=["yes", "no", "unknown"], fill_value=0)
+    table.index.name = "year"
+    fig, ax = new_figure(3.4)
+    with house_style():
+        bottom = np.zeros(len(table))
+        for col, colour, label in zip(table.columns, (PALETTE["blue"], PALETTE["orange"], OTHER),
+                                      ("Legally binding", "Not binding", "Unknown")):
+            ax.bar(table.index, table[col], bottom=bottom, color=colour, label=label)
+            bottom += table[col].to_numpy()
+        ax.set_ylabel("Instruments signed")
+        ax.set_xticks(table.index[::2])
+        ax.legend(loc="upper left")
+        ax.set_ylim(0, max(bottom.max() * 1.4, 1))
+        ax.set_title(textwrap.fill(title, 70))
+        _mark_events(ax, data)
+    caption(fig, _as_at(data))
+    tot = table.sum()
+    alt = (f"Stacked bar chart of UK instruments signed each year from 2010 by legal form: {int(tot['yes'])} "
+           f"legally binding, {int(tot['no'])} not binding and {int(tot['unknown'])} unknown.")
+    return Figure(fig_id, title, fig, table.reset_index(), alt)
+
+
+@figure("nato-enlargement", "NATO's European members over time, and the 2023–24 Nordic accessions", "post-2022")
+def nato_enlargement(data: Dataset, fig_id: str, title: str) -> Figure:
+    rows = data.memberships[data.memberships["org_id"] == "nato"]
+    years = range(1949, data.as_at.year + 1)
+    counts = [sum(1 for s, u in zip(rows["since"], rows["until"])
+                  if s.first_day() <= dt.date(y, 12, 31) and (u is None or u.last_day() >= dt.date(y, 12, 31)))
+              for y in years]
+    table = pd.DataFrame({"year": list(years), "european_members": counts})
+    joined = rows.assign(year=[s.year for s in rows["since"]])
+    fig, ax = new_figure(3.4)
+    with house_style():
+        ax.step(table["year"], table["european_members"], where="post", color=UK)
+        names = data.country_names()
+        for year, group in joined.groupby("year"):
+            if year > 1949:
+                y = table.loc[table["year"] == year, "european_members"].iloc[0]
+                ax.annotate(", ".join(names[i] for i in sorted(group["iso3"]))[:40], (year, y), fontsize=6,
+                            xytext=(-4, 6), textcoords="offset points", ha="right")
+        ax.set_ylabel("European members (incl. UK and Türkiye)")
+        ax.set_title(textwrap.fill(title, 70))
+    caption(fig, _as_at(data))
+    alt = (f"Step chart of NATO's European member states by year: {counts[0]} in 1949 and {counts[-1]} in "
+           f"{years[-1]}. The latest accessions: " +
+           "; ".join(f"{names[i]} {s}" for i, s in sorted(zip(rows['iso3'], rows['since']), key=lambda x: x[1]._key())[-4:])
+           + ".")
+    return Figure(fig_id, title, fig, table, alt)
+
+
+@figure("activities-by-kind", "UK forces in Europe: activities under way by kind and host region", "post-2022")
+def activities_by_kind(data: Dataset, fig_id: str, title: str) -> Figure:
+    from .load import as_of
+    now = as_of(data, data.as_at).activities
+    regions = dict(zip(data.countries["iso3"], data.countries["region"]))
+    now = now.assign(region=[regions.get(h, "Several or at sea") if h else "Several or at sea" for h in now["host_iso3"]])
+    table = pd.crosstab(now["kind"], now["region"])
+    table = table.loc[table.sum(axis=1).sort_values().index]
+    fig, ax = new_figure(max(3.0, 0.3 * len(table) + 1.4))
+    with house_style():
+        left = np.zeros(len(table))
+        for i, col in enumerate(table.columns):
+            ax.barh(table.index, table[col], left=left, color=(CYCLE + [OTHER] * 10)[i], label=col)
+            left += table[col].to_numpy()
+        ax.set_xlabel("Activities under way")
+        ax.legend(fontsize=6.5, loc="lower right")
+        ax.grid(axis="y", visible=False)
+        ax.set_title(textwrap.fill(title, 70))
+    caption(fig, _as_at(data))
+    alt = (f"Stacked horizontal bar chart of the {len(now)} UK activities under way in Europe as at {data.as_at}, "
+           f"by kind and the host's region: " + "; ".join(f"{k} {int(v)}" for k, v in table.sum(axis=1).iloc[::-1].items()) + ".")
+    return Figure(fig_id, title, fig, table.reset_index(), alt)
+
+
+@figure("partners-by-region", "Which regions the UK signs with: instruments by partner region and period",
+        "post-brexit")
+def partners_by_region(data: Dataset, fig_id: str, title: str) -> Figure:
+    regions = dict(zip(data.countries["iso3"], data.countries["region"]))
+    parties = data.agreement_parties.merge(data.agreements[["agreement_id", "signed", "in_force"]])
+    parties = parties[parties["party"].isin(regions) & (parties["party"] != m.UK)]
+    day = [(s or f).first_day() if (s or f) else None for s, f in zip(parties["signed"], parties["in_force"])]
+    parties = parties.assign(period=[m.period_of(d) if d and d.year >= 2010 else None for d in day],
+                             region=parties["party"].map(regions))
+    parties = parties[parties["period"].notna()]
+    table = pd.crosstab(parties["region"], parties["period"]).reindex(columns=[p[0] for p in m.PERIODS], fill_value=0)
+    table = table.loc[table.sum(axis=1).sort_values().index]
+    fig, ax = new_figure(max(3.0, 0.3 * len(table) + 1.4))
+    with house_style():
+        left = np.zeros(len(table))
+        for i, col in enumerate(table.columns):
+            ax.barh(table.index, table[col], left=left, color=CYCLE[i], label=col)
+            left += table[col].to_numpy()
+        ax.set_xlabel("Instrument–partner pairs signed since 2010")
+        ax.legend(fontsize=7, loc="lower right")
+        ax.grid(axis="y", visible=False)
+        ax.set_title(textwrap.fill(title, 70))
+    caption(fig, _as_at(data))
+    alt = ("Stacked horizontal bar chart of UK instruments signed since 2010 counted once per European partner "
+           "state, by the partner's region and by period (before the referendum, referendum to exit, exit to "
+           "invasion, since the invasion). Totals: " +
+           "; ".join(f"{k} {int(v)}" for k, v in table.sum(axis=1).iloc[::-1].items()) + ".")
+    return Figure(fig_id, title, fig, table.reset_index(), alt)

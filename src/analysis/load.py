@@ -1,0 +1,134 @@
+"""Loading the dataset into typed tables, and the dataset as it stood on a date.
+
+``load()`` validates first and refuses bad data (:class:`DataValidationError`
+lists every problem with file, line and column). Tables come back as pandas
+DataFrames: date columns hold :class:`~analysis.dates.PartialDate` values (or
+``None``) so the precision the source gave is kept; ``;``-separated list
+columns hold tuples; integer columns are nullable integers.
+"""
+from __future__ import annotations
+
+import datetime as dt
+import os
+from dataclasses import dataclass, field, replace
+from pathlib import Path
+
+import pandas as pd
+
+from .dates import PartialDate, active_on, to_date
+from .validate import DataValidationError, RawTable, read_all, split_list
+
+#: Where the shipped data lives (overridable with the ANALYSIS_DATA environment variable).
+DEFAULT_DATA_DIR = Path(__file__).resolve().parents[2] / "data"
+
+
+def data_dir(path: str | Path | None = None) -> Path:
+    return Path(path or os.environ.get("ANALYSIS_DATA") or DEFAULT_DATA_DIR)
+
+
+@dataclass(frozen=True)
+class Dataset:
+    """The tables of the dataset, typed, with the package's metadata."""
+    tables: dict[str, pd.DataFrame]
+    package: dict = field(repr=False)
+    as_of_date: dt.date | None = None
+
+    def __getattr__(self, name: str) -> pd.DataFrame:
+        tables = self.__dict__.get("tables", {})
+        if name in tables:
+            return tables[name]
+        raise AttributeError(name)
+
+    @property
+    def version(self) -> str:
+        return self.package.get("version", "")
+
+    @property
+    def as_at(self) -> PartialDate:
+        """The date the data are correct as at (from the datapackage)."""
+        return PartialDate.parse(self.package["x-as-at"])
+
+    def resource(self, name: str) -> dict:
+        return next(r for r in self.package["resources"] if r["name"] == name)
+
+    def country_names(self) -> dict[str, str]:
+        return dict(zip(self.countries["iso3"], self.countries["name"]))
+
+    def org_names(self) -> dict[str, str]:
+        return dict(zip(self.organisations["org_id"], self.organisations["short_name"]))
+
+
+def _typed(resource: dict, raw: RawTable) -> pd.DataFrame:
+    columns = {}
+    for f in resource["schema"]["fields"]:
+        values = [row.get(f["name"], "") for row in raw.rows]
+        if f.get("x-partial-date"):
+            columns[f["name"]] = pd.Series([PartialDate.parse(v) if v else None for v in values], dtype=object)
+        elif "x-separator" in f:
+            columns[f["name"]] = pd.Series([tuple(split_list(v, f["x-separator"])) for v in values], dtype=object)
+        elif f.get("type") == "integer":
+            columns[f["name"]] = pd.array([int(v) if v else None for v in values], dtype="Int64")
+        elif f.get("type") == "number":
+            columns[f["name"]] = pd.array([float(v) if v else None for v in values], dtype="Float64")
+        else:
+            columns[f["name"]] = pd.Series(values, dtype=object)
+    frame = pd.DataFrame(columns)
+    frame.attrs["lines"] = raw.lines
+    return frame
+
+
+def load(path: str | Path | None = None) -> Dataset:
+    """Validate and load the dataset; raise :class:`DataValidationError` on any problem."""
+    package, raw, problems = read_all(data_dir(path))
+    if problems:
+        raise DataValidationError(problems)
+    tables = {r["name"]: _typed(r, raw[r["name"]]) for r in package["resources"]}
+    return Dataset(tables=tables, package=package)
+
+
+def known_from(row, start_cols: tuple[str, ...], published: dict[str, PartialDate | None]) -> PartialDate | None:
+    """When a record starts counting: its own start date, else the earliest publication date of its sources.
+
+    A record whose start no source gives is known to hold at least from the
+    day a source reported it; it is never back-dated further than that.
+    """
+    own = next((row[c] for c in start_cols if row[c] is not None), None)
+    if own is not None:
+        return own
+    dates = [published.get(s) for s in row["source_ids"] if published.get(s) is not None]
+    return min(dates) if dates else None
+
+
+def _mask(published: dict, frame: pd.DataFrame, start_cols: tuple[str, ...], end_col: str, day: dt.date,
+          never: pd.Series | None = None) -> pd.Series:
+    if not len(frame):
+        return pd.Series([], dtype=bool)
+    mask = frame.apply(lambda row: active_on(known_from(row, start_cols, published), row[end_col], day), axis=1)
+    mask = mask.astype(bool)
+    return mask & ~never if never is not None else mask
+
+
+def as_of(data: Dataset, when: str | dt.date | PartialDate) -> Dataset:
+    """The dataset as it stood on ``when``.
+
+    Memberships count from ``since`` to ``until``; agreements from ``in_force``
+    (or ``signed`` where no entry into force is recorded) to ``ended``;
+    activities from ``start`` to ``end``; organisations from ``founded`` (an
+    organisation with no founding date is kept). A partial date counts as the
+    whole period it names (see :func:`analysis.dates.active_on`); a record with
+    no start date counts from its sources' earliest publication date (see
+    :func:`known_from`). Agreements only announced, never signed, never count.
+    """
+    day = to_date(when)
+    t = dict(data.tables)
+    published = dict(zip(data.sources["source_id"], data.sources["published"]))
+    t["memberships"] = t["memberships"][_mask(published, t["memberships"], ("since",), "until", day)]
+    agreements = t["agreements"]
+    t["agreements"] = agreements[_mask(published, agreements, ("in_force", "signed"), "ended", day,
+                                       never=agreements["status"] == "announced")]
+    t["agreement_parties"] = t["agreement_parties"][
+        t["agreement_parties"]["agreement_id"].isin(set(t["agreements"]["agreement_id"]))]
+    t["activities"] = t["activities"][_mask(published, t["activities"], ("start",), "end", day)]
+    orgs = t["organisations"]
+    t["organisations"] = orgs[orgs["founded"].map(lambda d: d is None or d.first_day() <= day).astype(bool)]
+    return replace(data, tables={k: v.reset_index(drop=True) for k, v in t.items()}, as_of_date=day)

@@ -1,0 +1,349 @@
+"""Measures over the dataset: pure functions of a :class:`Dataset` and a date.
+
+Every measure takes the whole dataset and an ``as_of`` date (anything
+:func:`analysis.dates.to_date` accepts) and returns a DataFrame or a graph.
+The weights of the relationship depth index live in :data:`WEIGHTS`, and
+nowhere else; the methodology chapter prints them from here.
+"""
+from __future__ import annotations
+
+import copy
+import datetime as dt
+from collections import Counter
+
+import networkx as nx
+import numpy as np
+import pandas as pd
+
+from .load import Dataset, as_of
+
+UK = "GBR"
+
+#: The depth index weights. Each component is a sum of points; the index is
+#: the weighted sum of components. See the methodology chapter.
+WEIGHTS: dict[str, dict[str, float]] = {
+    # How much each component counts in the index.
+    "component": {"memberships": 1.0, "instruments": 1.0, "activities": 1.0, "capability": 1.0},
+    # Points for each organisation both the UK and the partner belong to, by kind:
+    # the stronger the commitment the format carries, the more it counts.
+    "org_kind": {
+        "alliance": 3.0, "union": 2.0, "command or force structure": 2.0, "minilateral": 1.5,
+        "trilateral": 2.0, "coalition": 1.0, "capability programme": 1.0, "agency": 0.5,
+        "forum": 0.5, "intergovernmental organisation": 0.5,
+    },
+    # Points for each instrument in force between the UK and the partner, by type.
+    "instrument": {
+        "treaty": 3.0, "agreement": 2.5, "framework agreement": 2.0, "strategic partnership": 2.0,
+        "memorandum of understanding": 1.5, "arrangement": 1.5, "exchange of notes": 1.5,
+        "joint declaration": 1.5, "roadmap": 1.0, "action plan": 1.0, "joint vision statement": 1.0,
+        "joint statement": 1.0, "letter of intent": 1.0, "statement of intent": 1.0,
+        "communique": 0.5, "other": 0.5,
+    },
+    # Multiplier for bindingness in international law.
+    "binding": {"yes": 1.5, "unknown": 1.0, "no": 1.0},
+    # Points for each UK activity hosted by or shared with the partner, by kind.
+    "activity_kind": {
+        "base": 2.0, "facility": 1.5, "deployment": 2.0, "air policing": 1.5, "training mission": 1.5,
+        "operation": 1.0, "exercise": 0.5, "naval group": 0.5, "capability programme": 2.0,
+    },
+}
+
+COMPONENTS = ("memberships", "instruments", "activities", "capability")
+
+#: Events the timeline marks (dates are sourced in data/events.csv).
+TIMELINE_EVENTS = ("eu-referendum", "uk-leaves-eu", "russia-invades-ukraine")
+
+
+def partners(data: Dataset) -> list[str]:
+    """Every state in scope except the UK, in the order of countries.csv."""
+    return [c for c in data.countries["iso3"] if c != UK]
+
+
+def _members(data: Dataset) -> dict[str, set[str]]:
+    out: dict[str, set[str]] = {}
+    for org, iso in zip(data.memberships["org_id"], data.memberships["iso3"]):
+        out.setdefault(org, set()).add(iso)
+    return out
+
+
+def _parties(data: Dataset) -> dict[str, set[str]]:
+    out: dict[str, set[str]] = {}
+    for agreement, party in zip(data.agreement_parties["agreement_id"], data.agreement_parties["party"]):
+        out.setdefault(agreement, set()).add(party)
+    return out
+
+
+def depth_components(data: Dataset, when, weights: dict | None = None) -> pd.DataFrame:
+    """Points per partner state for each component of the depth index, as of ``when``.
+
+    - memberships: for each organisation the UK and the partner both belong
+      to, the weight of its kind;
+    - instruments: for each UK instrument in force with the partner as a
+      party, the weight of its type times its bindingness, shared equally
+      among the partner states party to it (a bilateral treaty gives its
+      partner the full weight; a ten-state declaration a tenth each);
+    - activities and capability: for each UK activity the partner hosts or
+      takes part in, the weight of its kind (capability programmes apart).
+    """
+    w = weights or WEIGHTS
+    now = as_of(data, when)
+    ids = partners(data)
+    points = {c: dict.fromkeys(ids, 0.0) for c in COMPONENTS}
+    kinds = dict(zip(now.organisations["org_id"], now.organisations["kind"]))
+    for org, members in _members(now).items():
+        if UK in members and org in kinds:
+            for iso in members & set(ids):
+                points["memberships"][iso] += w["org_kind"].get(kinds[org], 0.0)
+    parties = _parties(now)
+    for row in now.agreements.itertuples():
+        states = [p for p in parties.get(row.agreement_id, ()) if p in points["instruments"]]
+        if UK not in parties.get(row.agreement_id, ()) or not states:
+            continue
+        value = w["instrument"].get(row.instrument, 0.0) * w["binding"].get(row.legally_binding, 1.0)
+        for iso in states:
+            points["instruments"][iso] += value / len(states)
+    for row in now.activities.itertuples():
+        involved = ({row.host_iso3} if row.host_iso3 else set()) | set(row.partners)
+        component = "capability" if row.kind == "capability programme" else "activities"
+        for iso in involved & set(ids):
+            points[component][iso] += w["activity_kind"].get(row.kind, 0.0)
+    frame = pd.DataFrame(points).reindex(ids)
+    frame.index.name = "iso3"
+    return frame
+
+
+def depth_index(data: Dataset, when, weights: dict | None = None) -> pd.DataFrame:
+    """The relationship depth index per partner, with its components, rank and a 0–100 scale."""
+    w = weights or WEIGHTS
+    comp = depth_components(data, when, w)
+    frame = comp.copy()
+    frame["index"] = sum(comp[c] * w["component"][c] for c in COMPONENTS)
+    top = frame["index"].max()
+    frame["score"] = (frame["index"] / top * 100).round(1) if top > 0 else 0.0
+    frame["rank"] = frame["index"].rank(ascending=False, method="min").astype(int)
+    frame.insert(0, "name", [data.country_names()[i] for i in frame.index])
+    return frame.sort_values(["index", "name"], ascending=[False, True])
+
+
+def perturbed_weights(rng: np.random.Generator, spread: float = 0.5, base: dict | None = None) -> dict:
+    """A copy of the weights with every number multiplied by a factor drawn from U(1-spread, 1+spread)."""
+    w = copy.deepcopy(base or WEIGHTS)
+    for group in w.values():
+        for key in group:
+            group[key] *= float(rng.uniform(1 - spread, 1 + spread))
+    return w
+
+
+def sensitivity(data: Dataset, when, draws: int = 200, spread: float = 0.5, seed: int = 2016) -> pd.DataFrame:
+    """How partner ranks move when every weight is perturbed at random.
+
+    Returns, per partner, the rank under the published weights and the median,
+    5th and 95th percentile rank over ``draws`` perturbed weight sets, and how
+    often the partner stays in the published top ten. The seed makes it repeatable.
+    """
+    base = depth_index(data, when)
+    rng = np.random.default_rng(seed)
+    ranks = pd.DataFrame({i: depth_index(data, when, perturbed_weights(rng, spread))["rank"]
+                          for i in range(draws)})
+    top = set(base.index[base["rank"] <= 10])
+    out = pd.DataFrame({
+        "name": base["name"],
+        "rank": base["rank"],
+        "rank_median": ranks.median(axis=1),
+        "rank_p05": ranks.quantile(0.05, axis=1),
+        "rank_p95": ranks.quantile(0.95, axis=1),
+        "share_in_top10": (ranks <= 10).mean(axis=1).where(base.index.isin(top), np.nan),
+    })
+    return out.loc[base.index]
+
+
+def one_at_a_time(data: Dataset, when, factor: float = 2.0) -> pd.DataFrame:
+    """Rank of each partner when one component weight is multiplied by ``factor`` (others as published)."""
+    out = {"published": depth_index(data, when)["rank"]}
+    for comp in COMPONENTS:
+        w = copy.deepcopy(WEIGHTS)
+        w["component"][comp] *= factor
+        out[f"{comp} x{factor:g}"] = depth_index(data, when, w)["rank"]
+    return pd.DataFrame(out)
+
+
+def overlap_matrix(data: Dataset, when) -> pd.DataFrame:
+    """States (rows, UK first) × organisations (columns): 1 where the state is a member on ``when``."""
+    now = as_of(data, when)
+    states = list(data.countries["iso3"])
+    orgs = list(now.organisations["org_id"])
+    matrix = pd.DataFrame(0, index=states, columns=orgs)
+    for org, iso in zip(now.memberships["org_id"], now.memberships["iso3"]):
+        if org in matrix.columns:
+            matrix.loc[iso, org] = 1
+    matrix = matrix.loc[:, matrix.sum() > 0]
+    order = matrix.sum().sort_values(ascending=False, kind="stable").index
+    return matrix[order]
+
+
+def grouping_network(data: Dataset, when) -> nx.Graph:
+    """Organisations as nodes, joined where they share member states (edge weight = shared states)."""
+    matrix = overlap_matrix(data, when)
+    graph = nx.Graph()
+    kinds = dict(zip(data.organisations["org_id"], data.organisations["kind"]))
+    uk = matrix.loc[UK] if UK in matrix.index else pd.Series(0, index=matrix.columns)
+    for org in matrix.columns:
+        graph.add_node(org, members=int(matrix[org].sum()), uk_member=bool(uk[org]), kind=kinds.get(org, ""))
+    cols = list(matrix.columns)
+    values = matrix.to_numpy()
+    shared = values.T @ values
+    for i, a in enumerate(cols):
+        for j in range(i + 1, len(cols)):
+            if shared[i, j] > 0:
+                graph.add_edge(a, cols[j], weight=int(shared[i, j]))
+    return graph
+
+
+def centrality(graph: nx.Graph) -> pd.DataFrame:
+    """Degree, weighted degree, betweenness and eigenvector centrality of each grouping."""
+    if graph.number_of_nodes() == 0:
+        return pd.DataFrame(columns=["degree", "strength", "betweenness", "eigenvector"])
+    eig = nx.eigenvector_centrality_numpy(graph, weight="weight") if graph.number_of_edges() else \
+        dict.fromkeys(graph, 0.0)
+    frame = pd.DataFrame({
+        "degree": dict(graph.degree()),
+        "strength": dict(graph.degree(weight="weight")),
+        "betweenness": nx.betweenness_centrality(graph),
+        "eigenvector": {k: abs(v) for k, v in eig.items()},
+        "members": nx.get_node_attributes(graph, "members"),
+        "uk_member": nx.get_node_attributes(graph, "uk_member"),
+    })
+    frame.index.name = "org_id"
+    return frame.sort_values(["eigenvector", "strength"], ascending=False).round(4)
+
+
+def uk_in_out(data: Dataset, when) -> pd.DataFrame:
+    """Each organisation with its member count in scope and whether the UK is in it on ``when``."""
+    now = as_of(data, when)
+    members = _members(now)
+    orgs = now.organisations.set_index("org_id")
+    frame = pd.DataFrame({
+        "short_name": orgs["short_name"],
+        "kind": orgs["kind"],
+        "members": [len(members.get(o, ())) for o in orgs.index],
+        "uk_member": [UK in members.get(o, ()) for o in orgs.index],
+        "uk_status": orgs["uk_status"],
+    })
+    return frame.sort_values(["uk_member", "members"], ascending=[False, False])
+
+
+def signed_year(data: Dataset) -> pd.Series:
+    """Year each agreement was signed (or entered into force where no signing date is known)."""
+    def year(row):
+        d = row["signed"] or row["in_force"]
+        return d.year if d else None
+    return data.agreements.apply(year, axis=1).astype("Int64")
+
+
+def instruments_by_year(data: Dataset, start: int = 2010, end: int | None = None,
+                        by: str = "instrument") -> pd.DataFrame:
+    """Count of UK instruments by year signed (rows) and ``by`` (instrument type, or 'domain')."""
+    end = end or data.as_at.year
+    frame = data.agreements.assign(year=signed_year(data))
+    frame = frame[frame["year"].between(start, end)]
+    if by == "domain":
+        frame = frame.explode("domains").rename(columns={"domains": "domain"})
+        by = "domain"
+    table = pd.crosstab(frame["year"], frame[by]).reindex(range(start, end + 1), fill_value=0)
+    table.index.name = "year"
+    return table
+
+
+PERIODS = (("Before the referendum", None, dt.date(2016, 6, 23)),
+           ("Referendum to exit", dt.date(2016, 6, 23), dt.date(2020, 1, 31)),
+           ("Exit to invasion", dt.date(2020, 1, 31), dt.date(2022, 2, 24)),
+           ("Since the invasion", dt.date(2022, 2, 24), None))
+
+
+def period_of(day: dt.date | None) -> str | None:
+    """Which of the book's four periods a date falls in (boundaries belong to the later period)."""
+    if day is None:
+        return None
+    for label, start, end in PERIODS:
+        if (start is None or day >= start) and (end is None or day < end):
+            return label
+    return None
+
+
+def domains_by_period(data: Dataset, since: int = 2010) -> pd.DataFrame:
+    """Instruments signed in each period (columns) by domain (rows); instruments before ``since`` left out."""
+    frame = data.agreements.copy()
+    frame["day"] = [(s or f).first_day() if (s or f) else None for s, f in zip(frame["signed"], frame["in_force"])]
+    frame = frame[frame["day"].map(lambda d: d is not None and d.year >= since).astype(bool)]
+    frame["period"] = frame["day"].map(period_of)
+    frame = frame.explode("domains")
+    table = pd.crosstab(frame["domains"], frame["period"])
+    table = table.reindex(columns=[p[0] for p in PERIODS], fill_value=0)
+    table.index.name = "domain"
+    return table.loc[table.sum(axis=1).sort_values(ascending=False, kind="stable").index]
+
+
+def uk_formats_over_time(data: Dataset, years: range | None = None) -> pd.DataFrame:
+    """Number of organisations the UK belongs to at the end of each year, by kind."""
+    years = years or range(1990, data.as_at.year + 1)
+    rows = {}
+    for year in years:
+        day = min(dt.date(year, 12, 31), data.as_at.last_day())
+        now = as_of(data, day)
+        uk_orgs = set(now.memberships.loc[now.memberships["iso3"] == UK, "org_id"])
+        kinds = now.organisations.set_index("org_id")["kind"]
+        rows[year] = Counter(kinds[o] for o in uk_orgs if o in kinds.index)
+    table = pd.DataFrame(rows).T.fillna(0).astype(int)
+    table.index.name = "year"
+    return table
+
+
+def gap_analysis(data: Dataset, when) -> pd.DataFrame:
+    """Partners whose depth with the UK is low for their weight in European security.
+
+    Weight in European security is a transparent count: NATO member (1), EU
+    member (1), on NATO's eastern flank (a Bucharest Nine member, 1), plus one
+    for each other grouping the partner belongs to that the UK is outside of.
+    The expected depth is a least-squares line of depth on weight; the gap is
+    the depth minus that expectation (negative: less than expected).
+    """
+    now = as_of(data, when)
+    members = _members(now)
+    depth = depth_index(data, when)
+    out_groups = [o for o, m in members.items() if UK not in m]
+    frame = pd.DataFrame(index=depth.index)
+    frame["name"] = depth["name"]
+    frame["depth"] = depth["index"]
+    frame["nato"] = [int(i in members.get("nato", ())) for i in frame.index]
+    frame["eu"] = [int(i in members.get("eu", ())) for i in frame.index]
+    frame["eastern_flank"] = [int(i in members.get("b9", ())) for i in frame.index]
+    frame["groupings_without_uk"] = [sum(i in members[o] for o in out_groups if o not in ("eu",))
+                                     for i in frame.index]
+    frame["weight"] = frame[["nato", "eu", "eastern_flank", "groupings_without_uk"]].sum(axis=1)
+    if frame["weight"].nunique() > 1:
+        slope, intercept = np.polyfit(frame["weight"], frame["depth"], 1)
+    else:
+        slope, intercept = 0.0, frame["depth"].mean()
+    frame["expected"] = (intercept + slope * frame["weight"]).round(2)
+    frame["gap"] = (frame["depth"] - frame["expected"]).round(2)
+    return frame.sort_values("gap")
+
+
+def partner_timeline(data: Dataset, iso3: str) -> pd.DataFrame:
+    """Dated events in one partner's relationship with the UK: instruments, memberships shared, activities."""
+    parties = _parties(data)
+    rows = []
+    for row in data.agreements.itertuples():
+        if iso3 in parties.get(row.agreement_id, ()):
+            rows.append({"date": row.signed or row.in_force, "kind": "instrument", "label": row.title})
+    uk_orgs = set(data.memberships.loc[data.memberships["iso3"] == UK, "org_id"])
+    names = data.org_names()
+    for row in data.memberships.itertuples():
+        if row.iso3 == iso3 and row.org_id in uk_orgs:
+            rows.append({"date": row.since, "kind": "membership", "label": f"joins {names.get(row.org_id, row.org_id)}"})
+    for row in data.activities.itertuples():
+        if row.host_iso3 == iso3 or iso3 in row.partners:
+            rows.append({"date": row.start, "kind": "activity", "label": row.name})
+    frame = pd.DataFrame(rows, columns=["date", "kind", "label"])
+    frame = frame[frame["date"].notna()]
+    return frame.sort_values("date", key=lambda s: s.map(lambda d: d._key())).reset_index(drop=True)

@@ -27,6 +27,9 @@ MERGE = {
     "Faeroe Is.": "DNK",
     "Guernsey": "GBR", "Jersey": "GBR", "Isle of Man": "GBR",  # Crown Dependencies: the UK answers for their defence
 }
+#: Polygons Natural Earth draws with one state that the UK (and the UN General Assembly) recognise as another's:
+#: (from, to, window). Crimea is drawn with Ukraine.
+REASSIGN = [("RUS", "UKR", box(32.0, 44.2, 36.7, 46.3))]
 CLIP = box(-32.0, 27.0, 60.0, 72.0)  # lon/lat window of the European map
 TOLERANCE = 0.02  # degrees; Douglas–Peucker simplification
 MICROSTATE_AREA = 0.05  # square degrees: below this a polygon is kept unsimplified
@@ -83,6 +86,12 @@ def build(topojson: Path, countries: dict[str, str]) -> dict:
             geom = _geometry(obj, arcs)
             if geom is not None:
                 parts.setdefault(iso, []).append(geom.buffer(0))
+    for source, target, window in REASSIGN:
+        if source in parts and target in parts:
+            pieces = [g for geom in parts[source] for g in getattr(geom, "geoms", [geom])]
+            moved = [g for g in pieces if window.contains(g.representative_point())]
+            parts[source] = [g for g in pieces if g not in moved]
+            parts[target] = parts[target] + moved
     features = []
     for iso in countries:
         if iso not in parts:

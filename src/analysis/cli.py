@@ -50,6 +50,13 @@ def _geometry(args) -> int:
     return 0
 
 
+def _assets(args) -> int:
+    from .assets import copy_widget_assets
+    files = copy_widget_assets(Path(args.root), Path(args.out))
+    print(f"copied {len(files)} widget files to {args.out}/widgets")
+    return 0
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m analysis")
     sub = parser.add_subparsers(dest="command", required=True)
@@ -69,5 +76,9 @@ def main(argv: list[str] | None = None) -> int:
     p = sub.add_parser("geometry", help="rebuild data/geometry/europe.geojson from the world-atlas npm package")
     p.add_argument("--root", default=".", help="folder holding node_modules")
     p.set_defaults(run=_geometry)
+    p = sub.add_parser("assets", help="copy the widget JavaScript the book serves itself")
+    p.add_argument("--root", default=".", help="folder holding node_modules")
+    p.add_argument("--out", default="_widgets_static")
+    p.set_defaults(run=_assets)
     args = parser.parse_args(argv)
     return args.run(args)

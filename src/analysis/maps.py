@@ -131,7 +131,7 @@ def tooltip_script(data: Dataset, snapshots: dict[str, str]) -> str:
     return f'<script type="application/json" id="map-tooltips">{payload}</script>'
 
 
-def _snapshots(data: Dataset) -> dict[str, str]:
+def snapshot_dates(data: Dataset) -> dict[str, str]:
     keys = {d[:4] if d[5:] == "12-31" else d[:7]: d for d in SNAPSHOTS}
     keys["today"] = data.as_at.last_day().isoformat()
     return keys
@@ -199,7 +199,7 @@ def explorer_map(data: Dataset, geo: dict | None = None, orgs: tuple[str, ...] =
                  height: str = "560px") -> L.Map:
     """The full map for the static book: every layer precomputed and switchable in the layers control."""
     geo = geo or geometry()
-    snaps = _snapshots(data)
+    snaps = snapshot_dates(data)
     all_values = {k: scores(data, d) for k, d in snaps.items()}
     vmax = max(max(v.values()) for v in all_values.values())
     fmap = L.Map(center=CENTER, zoom=ZOOM, min_zoom=2, max_zoom=7, scroll_wheel_zoom=False,
@@ -245,7 +245,7 @@ def accessible_table(data: Dataset, when=None) -> str:
 def live_explorer(data: Dataset, geo: dict | None = None) -> W.VBox:
     """A map with an organisation selector, a time control and a profile panel (needs a running kernel)."""
     geo = geo or geometry()
-    snaps = _snapshots(data)
+    snaps = snapshot_dates(data)
     options = [(date_label(d), d) for d in sorted(snaps.values())]
     time = W.SelectionSlider(options=options, value=snaps["today"], description="As at",
                              layout=W.Layout(width="90%"), continuous_update=False)

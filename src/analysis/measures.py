@@ -203,7 +203,7 @@ def centrality(graph: nx.Graph) -> pd.DataFrame:
     """Degree, weighted degree, betweenness and eigenvector centrality of each grouping."""
     if graph.number_of_nodes() == 0:
         return pd.DataFrame(columns=["degree", "strength", "betweenness", "eigenvector"])
-    eig = nx.eigenvector_centrality_numpy(graph, weight="weight") if graph.number_of_edges() else \
+    eig = nx.eigenvector_centrality(graph, weight="weight", max_iter=5000, tol=1e-10) if graph.number_of_edges() else \
         dict.fromkeys(graph, 0.0)
     frame = pd.DataFrame({
         "degree": dict(graph.degree()),
@@ -347,3 +347,94 @@ def partner_timeline(data: Dataset, iso3: str) -> pd.DataFrame:
     frame = pd.DataFrame(rows, columns=["date", "kind", "label"])
     frame = frame[frame["date"].notna()]
     return frame.sort_values("date", key=lambda s: s.map(lambda d: d._key())).reset_index(drop=True)
+
+
+def headline_facts(data: Dataset) -> dict:
+    """The numbers the chapters quote, computed from the data (so a new release rewrites the prose's figures)."""
+    from .load import as_of
+    now = as_of(data, data.as_at)
+    parties = data.agreement_parties
+    states = set(parties["party"]) & set(partners(data))
+    orgs = uk_in_out(data, data.as_at)
+    day = [(s or f).first_day() if (s or f) else None for s, f in zip(data.agreements["signed"], data.agreements["in_force"])]
+    periods = pd.Series([period_of(d) for d in day])
+    depth = depth_index(data, data.as_at)
+    return {
+        "version": data.version,
+        "as_at": data.as_at.last_day().strftime("%-d %B %Y"),
+        "n_agreements": len(data.agreements),
+        "n_agreements_current": len(now.agreements),
+        "n_partner_states": len(states),
+        "n_states": len(data.countries),
+        "n_orgs": len(data.organisations),
+        "n_orgs_uk_in": int(orgs["uk_member"].sum()),
+        "n_orgs_uk_out": int((~orgs["uk_member"]).sum()),
+        "n_memberships": len(data.memberships),
+        "n_activities": len(data.activities),
+        "n_activities_now": len(now.activities),
+        "n_sources": len(data.sources),
+        "n_before_referendum": int((periods == PERIODS[0][0]).sum()),
+        "n_referendum_to_exit": int((periods == PERIODS[1][0]).sum()),
+        "n_exit_to_invasion": int((periods == PERIODS[2][0]).sum()),
+        "n_since_invasion": int((periods == PERIODS[3][0]).sum()),
+        "n_binding": int((data.agreements["legally_binding"] == "yes").sum()),
+        "top_partners": ", ".join(depth["name"].head(5)),
+        "n_no_agreement": len(set(partners(data)) - states),
+        "no_agreement": ", ".join(sorted(data.country_names()[i] for i in set(partners(data)) - states)),
+    }
+
+
+def _day(row) -> dt.date | None:
+    d = row["signed"] or row["in_force"]
+    return d.first_day() if d else None
+
+
+def instruments_between(data: Dataset, start: str | None, end: str | None, domain: str | None = None) -> pd.DataFrame:
+    """UK instruments signed in [start, end), with their partners; optionally only those touching ``domain``."""
+    lo = dt.date.fromisoformat(start) if start else dt.date.min
+    hi = dt.date.fromisoformat(end) if end else dt.date.max
+    names = {**data.country_names(), **data.org_names()}
+    parties = _parties(data)
+    rows = []
+    for _, row in data.agreements.iterrows():
+        day = _day(row)
+        if day is None or not lo <= day < hi or (domain and domain not in row["domains"]):
+            continue
+        partners_ = sorted(names.get(p, p) for p in parties.get(row["agreement_id"], ()) if p != UK)
+        rows.append({"date": str(row["signed"] or row["in_force"]), "title": row["title"],
+                     "partners": ", ".join(partners_), "instrument": row["instrument"],
+                     "binding": row["legally_binding"]})
+    return pd.DataFrame(rows, columns=["date", "title", "partners", "instrument", "binding"]).sort_values("date")
+
+
+def uk_joined(data: Dataset, start: str | None = None, end: str | None = None) -> pd.DataFrame:
+    """Formats the UK joined in [start, end), with the date and role."""
+    lo = dt.date.fromisoformat(start) if start else dt.date.min
+    hi = dt.date.fromisoformat(end) if end else dt.date.max
+    rows = data.memberships[(data.memberships["iso3"] == UK)]
+    names = dict(zip(data.organisations["org_id"], data.organisations["name"]))
+    kinds = dict(zip(data.organisations["org_id"], data.organisations["kind"]))
+    keep = [r for r in rows.itertuples() if r.since is not None and lo <= r.since.first_day() < hi]
+    return pd.DataFrame([{"since": str(r.since), "organisation": names.get(r.org_id, r.org_id),
+                          "kind": kinds.get(r.org_id, ""), "uk_role": r.role} for r in keep],
+                        columns=["since", "organisation", "kind", "uk_role"]).sort_values("since")
+
+
+def members_of(data: Dataset, org: str, when) -> pd.DataFrame:
+    """Members of one organisation on ``when`` with their start dates."""
+    now = as_of(data, when)
+    rows = now.memberships[now.memberships["org_id"] == org]
+    names = data.country_names()
+    return pd.DataFrame({"state": [names[i] for i in rows["iso3"]], "role": list(rows["role"]),
+                         "since": [str(s) if s else "not known" for s in rows["since"]]}).sort_values("since")
+
+
+def agreement_records(data: Dataset, ids: list[str]) -> pd.DataFrame:
+    """Selected agreements, in the order given, with date, partners and summary (unknown ids are skipped)."""
+    names = {**data.country_names(), **data.org_names()}
+    parties = _parties(data)
+    table = data.agreements.set_index("agreement_id")
+    rows = [{"date": str(table.loc[i, "signed"] or table.loc[i, "in_force"] or "undated"), "title": table.loc[i, "title"],
+             "partners": ", ".join(sorted(names.get(p, p) for p in parties.get(i, ()) if p != UK)),
+             "summary": table.loc[i, "summary"]} for i in ids if i in table.index]
+    return pd.DataFrame(rows, columns=["date", "title", "partners", "summary"])

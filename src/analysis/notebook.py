@@ -56,3 +56,50 @@ def show_table(frame: pd.DataFrame, caption: str, index: bool = False, float_for
 
 def show_markdown(text: str) -> None:
     display(Markdown(text))
+
+
+def glue_facts(facts: dict) -> None:
+    """Glue numbers and short texts for the chapter's prose ({glue:}`key` for numbers, {glue:md}`key` for text)."""
+    from myst_nb import glue
+    for key, value in facts.items():
+        glue(key, Markdown(value) if isinstance(value, str) else value, display=False)
+
+
+def show_profile_index(data: Dataset | None = None) -> None:
+    """A table of every state in scope linking to its generated profile page."""
+    from . import measures as m
+    data = data or dataset()
+    depth = m.depth_index(data, data.as_at)
+    counts = data.agreement_parties["party"].value_counts()
+    rows = []
+    for r in data.countries.sort_values("name").itertuples():
+        score = f"{depth.loc[r.iso3, 'index']:.1f}" if r.iso3 in depth.index else "(the UK)"
+        rows.append(f'<tr><th scope="row"><a href="generated/profiles/{r.iso3.lower()}.html">{html.escape(r.name)}</a></th>'
+                    f"<td>{html.escape(r.region)}</td><td>{int(counts.get(r.iso3, 0))}</td><td>{score}</td></tr>")
+    display(HTML('<table class="table"><caption>Profiles of every state in scope</caption><thead><tr>'
+                 '<th scope="col">State</th><th scope="col">Region</th><th scope="col">Agreements with the UK</th>'
+                 '<th scope="col">Depth index</th></tr></thead><tbody>' + "".join(rows) + "</tbody></table>"))
+
+
+def show_dataset_downloads() -> None:
+    """Links to the dataset as a zip of CSVs and as an XLSX workbook."""
+    display(HTML('<ul><li><a href="../downloads/uk-europe-security-data.zip" download>The dataset: CSV files with '
+                 'their datapackage.json, changelog and licence (zip)</a></li><li><a '
+                 'href="../downloads/uk-europe-security-data.xlsx" download>The dataset as an Excel workbook: one '
+                 'sheet per table and a README sheet (XLSX)</a></li></ul>'))
+
+
+def show_weights() -> None:
+    """The depth index weights, from the one place they are defined."""
+    from . import measures as m
+    for group, values in m.WEIGHTS.items():
+        show_table(pd.DataFrame({"item": list(values), "weight": list(values.values())}),
+                   f"Depth index weights: {group.replace('_', ' ')}")
+
+
+def show_figure_downloads() -> None:
+    """The list of every figure with links to each of its files."""
+    rows = "".join(f"<tr><td>{html.escape(spec.title)}</td><td>{downloads_html(fid)}</td></tr>"
+                   for fid, spec in F.REGISTRY.items())
+    display(HTML('<table class="table"><caption>Every figure in the book and its files</caption><thead><tr>'
+                 '<th scope="col">Figure</th><th scope="col">Files</th></tr></thead><tbody>' + rows + "</tbody></table>"))

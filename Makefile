@@ -1,0 +1,58 @@
+# Two commands on a fresh machine: `make book` builds the book, `make test` runs every test.
+SHELL := /bin/bash
+PY := .venv/bin/python
+JB := .venv/bin/jupyter-book
+HTML := _build/html
+ASSETS := build-assets
+
+.PHONY: install book test bench pdf validate pages figures downloads assets geometry browser clean lock
+
+install: .venv/.stamp node_modules/.stamp
+
+.venv/.stamp: requirements.txt requirements-dev.txt pyproject.toml
+	python3 -m venv .venv
+	$(PY) -m pip install --quiet --disable-pip-version-check -r requirements-dev.txt
+	touch $@
+
+node_modules/.stamp: package.json package-lock.json
+	npm ci --no-audit --no-fund --ignore-scripts --loglevel=error
+	touch $@
+
+validate: install
+	$(PY) -m analysis validate
+
+assets: install
+	$(PY) -m analysis assets --out _widgets_static
+
+pages: validate
+	$(PY) -m analysis pages --out book/generated
+
+figures: validate
+	$(PY) -m analysis figures --out $(ASSETS)/downloads/figures
+
+downloads: validate
+	$(PY) -m analysis downloads --out $(ASSETS)/downloads
+
+book: assets pages figures downloads
+	$(JB) build . --warningiserror --keep-going --quiet
+
+geometry: install
+	$(PY) -m analysis geometry
+
+browser:
+	@command -v chromium >/dev/null || { apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null; }
+
+test: book browser
+	$(PY) -m pytest -q
+
+pdf: book browser
+	$(PY) -m analysis pdf --site $(HTML) --out $(HTML)/uk-europe-security.pdf
+
+bench: install browser
+	$(PY) scripts/bench.py
+
+lock: install
+	$(PY) -m pip freeze --exclude-editable
+
+clean:
+	rm -rf _build $(ASSETS) book/generated _widgets_static .jupyter_cache

@@ -22,7 +22,7 @@ validate: install
 	$(PY) -m analysis validate
 
 assets: install
-	$(PY) -m analysis assets --out _widgets_static
+	$(PY) -m analysis assets --out _widgets_static --extra $(ASSETS)
 
 pages: validate
 	$(PY) -m analysis pages --out book/generated

@@ -21,6 +21,23 @@ def leaflet_bundle() -> Path:
     return Path(sys.prefix) / "share" / "jupyter" / "nbextensions" / "jupyter-leaflet"
 
 
+#: Pages with widgets live in book/; the manager's stylesheet asks for its icon fonts relative to the page,
+#: under either of these folders.
+FONT_DIRS = (Path("book") / "@jupyter-widgets" / "html-manager" / "dist", Path("book") / "@jupyter-widgets")
+
+
+def copy_widget_fonts(root: Path, extra: Path) -> list[Path]:
+    """Icon fonts of the widget manager, where its stylesheet looks for them (served through html_extra_path)."""
+    source = Path(root) / "node_modules" / "@jupyter-widgets" / "html-manager" / "dist"
+    copied = []
+    for folder in FONT_DIRS:
+        target = Path(extra) / folder
+        target.mkdir(parents=True, exist_ok=True)
+        copied += [Path(shutil.copy(f, target / f.name)) for f in source.iterdir()
+                   if f.suffix in (".woff", ".woff2", ".ttf", ".eot", ".svg")]
+    return copied
+
+
 def copy_widget_assets(root: Path, out: Path) -> list[Path]:
     root, target = Path(root), Path(out) / "widgets"
     if target.exists():

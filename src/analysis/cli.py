@@ -51,8 +51,9 @@ def _geometry(args) -> int:
 
 
 def _assets(args) -> int:
-    from .assets import copy_widget_assets
+    from .assets import copy_widget_assets, copy_widget_fonts
     files = copy_widget_assets(Path(args.root), Path(args.out))
+    files += copy_widget_fonts(Path(args.root), Path(args.extra))
     print(f"copied {len(files)} widget files to {args.out}/widgets")
     return 0
 
@@ -79,6 +80,7 @@ def main(argv: list[str] | None = None) -> int:
     p = sub.add_parser("assets", help="copy the widget JavaScript the book serves itself")
     p.add_argument("--root", default=".", help="folder holding node_modules")
     p.add_argument("--out", default="_widgets_static")
+    p.add_argument("--extra", default="build-assets", help="folder copied into the site root (html_extra_path)")
     p.set_defaults(run=_assets)
     args = parser.parse_args(argv)
     return args.run(args)

@@ -27,7 +27,7 @@ import ipywidgets as W
 from . import measures as m
 from .geometry import centroids, load_geometry
 from .load import Dataset, as_of, data_dir
-from .style import NO_DATA, PALETTE, SEQUENTIAL, UK, sequential_colour
+from .style import NO_DATA, PALETTE, SEQUENTIAL, UK_ON_MAP, sequential_colour
 
 CENTER, ZOOM = (53.0, 15.0), 3
 #: Dates the time control offers (besides the dataset's as-at date).
@@ -64,7 +64,7 @@ def _bins(vmax: float) -> list[tuple[str, str]]:
 
 def feature_style(iso: str, value: float | None, vmax: float, key: str) -> dict:
     """Leaflet style of one country: fill by depth, the UK in its own colour; className for tooltips."""
-    fill = UK if iso == m.UK else (sequential_colour(value, vmax) if value is not None else NO_DATA)
+    fill = UK_ON_MAP if iso == m.UK else (sequential_colour(value, vmax) if value is not None else NO_DATA)
     return {"fillColor": fill, "className": f"country country-{iso} snap-{key}"}
 
 
@@ -139,7 +139,7 @@ def snapshot_dates(data: Dataset) -> dict[str, str]:
 
 def legend(vmax: float) -> L.LegendControl:
     entries = {f"depth {label}": colour for label, colour in _bins(vmax)}
-    entries["United Kingdom"] = UK
+    entries["United Kingdom"] = UK_ON_MAP
     entries["no data"] = NO_DATA
     return L.LegendControl(entries, title="Depth index", position="bottomright")
 
@@ -217,7 +217,7 @@ def explorer_map(data: Dataset, geo: dict | None = None, orgs: tuple[str, ...] =
         if org in set(data.organisations["org_id"]):
             fmap.add(org_layer(data, geo, org, data.as_at))
     fmap.add(activity_layer(data, geo, data.as_at))
-    fmap.add(L.LayersControl(position="topright", collapsed=False))
+    fmap.add(L.LayersControl(position="topright", collapsed=True))
     fmap.add(legend(vmax))
     return fmap
 

@@ -20,9 +20,31 @@ def _inject(app, config) -> None:
     options = dict(config.html_theme_options or {})
     options["extra_footer"] = footer_text()
     config.html_theme_options = options
-    config.html_context = {**(config.html_context or {}), "data_as_at": read_package(data_dir())["x-as-at"]}
+    config.html_context = {**(config.html_context or {}), "default_mode": "light",
+                           "data_as_at": read_package(data_dir())["x-as-at"]}
+
+
+def _unique(scripts: list) -> list:
+    seen, kept = set(), []
+    for script in scripts:
+        key = (getattr(script, "filename", None) or "", getattr(script, "priority", 0),
+               tuple(sorted((getattr(script, "attributes", None) or {}).items())))
+        if key not in seen:
+            seen.add(key)
+            kept.append(script)
+    return kept
+
+
+def _dedupe_scripts(app, pagename, templatename, context, doctree) -> None:
+    """Drop repeated script tags. Sphinx 7.4 re-adds inline scripts registered after the builder started
+    with a filename of '' instead of None, so sphinx-thebe's inline ``const`` declarations appear twice on
+    every page of a Jupyter Book 1.0 build: a page error."""
+    files = context.get("script_files")
+    if isinstance(files, list):
+        files[:] = _unique(files)  # in place: later handlers (myst-nb's widget scripts) append to this list
 
 
 def setup(app):
     app.connect("config-inited", _inject)
+    app.connect("html-page-context", _dedupe_scripts, priority=1)
     return {"parallel_read_safe": True, "parallel_write_safe": True, "version": "1"}

@@ -20,6 +20,8 @@ PALETTE = {
 }
 CYCLE = [PALETTE[k] for k in ("blue", "orange", "green", "vermillion", "purple", "sky", "yellow", "black")]
 UK = PALETTE["blue"]
+#: The UK on maps, set apart from the blue choropleth ramp.
+UK_ON_MAP = "#3A3A3A"
 OTHER = "#9A9A9A"
 GRID = "#DDDDDD"
 #: Sequential ramp for choropleths and heatmaps (light to dark blue), readable in greyscale.

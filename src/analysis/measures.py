@@ -317,7 +317,7 @@ def gap_analysis(data: Dataset, when) -> pd.DataFrame:
     frame["nato"] = [int(i in members.get("nato", ())) for i in frame.index]
     frame["eu"] = [int(i in members.get("eu", ())) for i in frame.index]
     frame["eastern_flank"] = [int(i in members.get("b9", ())) for i in frame.index]
-    frame["groupings_without_uk"] = [sum(i in members[o] for o in out_groups if o not in ("eu",))
+    frame["groupings_without_uk"] = [sum(i in members[o] for o in out_groups if o not in ("eu", "b9"))
                                      for i in frame.index]
     frame["weight"] = frame[["nato", "eu", "eastern_flank", "groupings_without_uk"]].sum(axis=1)
     if frame["weight"].nunique() > 1:

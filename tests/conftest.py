@@ -1,0 +1,145 @@
+"""Shared fixtures: a small hand-made dataset with known answers, the built site, a local server, a browser."""
+from __future__ import annotations
+
+import csv
+import functools
+import http.server
+import shutil
+import threading
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parents[1]
+DATA = ROOT / "data"
+SITE = ROOT / "_build" / "html"
+
+#: The mini dataset. Known answers are worked out by hand in test_measures.py.
+MINI = {
+    "countries.csv": [
+        ["iso3", "name", "region", "cow_code", "cow_abbrev", "source_ids"],
+        ["GBR", "United Kingdom", "United Kingdom", "200", "UKG", "s1"],
+        ["FRA", "France", "Western Europe", "220", "FRN", "s1"],
+        ["DEU", "Germany", "Western Europe", "255", "GMY", "s1"],
+        ["POL", "Poland", "Central Europe", "290", "POL", "s1"],
+        ["EST", "Estonia", "Baltic", "366", "EST", "s1"],
+    ],
+    "organisations.csv": [
+        ["org_id", "name", "short_name", "kind", "founded", "uk_status", "summary", "source_ids"],
+        ["nato", "North Atlantic Treaty Organization", "NATO", "alliance", "1949-04-04", "founding member", "An alliance.", "s1"],
+        ["jef", "Joint Expeditionary Force", "JEF", "minilateral", "2014", "founding member", "A force.", "s1"],
+        ["b9", "Bucharest Nine", "B9", "forum", "2015", "non-member", "A forum.", "s1"],
+        ["eu", "European Union", "EU", "union", "", "former member", "A union.", "s1"],
+    ],
+    "memberships.csv": [
+        ["org_id", "iso3", "role", "since", "until", "source_ids"],
+        ["nato", "GBR", "founding member", "1949", "", "s1"],
+        ["nato", "FRA", "founding member", "1949", "", "s1"],
+        ["nato", "DEU", "member", "1955", "", "s1"],
+        ["nato", "POL", "member", "1999-03-12", "", "s1"],
+        ["nato", "EST", "member", "2004-03", "", "s1"],
+        ["jef", "GBR", "framework nation", "2014", "", "s1"],
+        ["jef", "EST", "member", "2014", "", "s1"],
+        ["b9", "POL", "founding member", "2015", "", "s1"],
+        ["b9", "EST", "founding member", "2015", "", "s1"],
+        ["eu", "GBR", "member", "1973-01-01", "2020-01-31", "s1"],
+        ["eu", "FRA", "founding member", "1958", "", "s1"],
+        ["eu", "DEU", "founding member", "1958", "", "s1"],
+        ["eu", "POL", "member", "2004-05-01", "", "s1"],
+        ["eu", "EST", "member", "2004-05-01", "", "s1;s2"],
+    ],
+    "agreements.csv": [
+        ["agreement_id", "title", "instrument", "signed", "in_force", "ended", "status", "legally_binding",
+         "domains", "summary", "confidence", "other_parties", "source_ids"],
+        ["a1", "Treaty A", "treaty", "2010-11-02", "", "", "in force", "yes", "defence;nuclear", "A treaty.", "high", "", "s1"],
+        ["a2", "Declaration B", "joint declaration", "2017", "", "", "in force", "no", "defence", "A declaration.", "high", "", "s1"],
+        ["a3", "Statement C", "joint statement", "2021-06", "", "", "in force", "unknown", "cyber", "A statement.", "medium", "USA", "s2"],
+        ["a4", "Memorandum D", "memorandum of understanding", "", "", "", "announced", "unknown", "training", "Announced only.", "low", "", "s2"],
+    ],
+    "agreement_parties.csv": [
+        ["agreement_id", "party"],
+        ["a1", "GBR"], ["a1", "FRA"],
+        ["a2", "GBR"], ["a2", "POL"],
+        ["a3", "GBR"], ["a3", "FRA"], ["a3", "DEU"],
+        ["a4", "GBR"], ["a4", "EST"],
+    ],
+    "activities.csv": [
+        ["activity_id", "name", "kind", "host_iso3", "partners", "other_partners", "start", "end", "uk_role", "summary", "source_ids"],
+        ["x1", "Battlegroup", "deployment", "EST", "nato", "", "2017", "", "framework nation", "A deployment.", "s1"],
+        ["x2", "Programme", "capability programme", "", "DEU", "", "2015", "", "partner nation", "A programme.", "s2"],
+    ],
+    "events.csv": [
+        ["event_id", "date", "label", "short_label", "source_ids"],
+        ["eu-referendum", "2016-06-23", "Referendum", "Referendum", "s1"],
+    ],
+    "sources.csv": [
+        ["source_id", "title", "publisher", "url", "published", "accessed"],
+        ["s1", "Source one", "Publisher", "https://example.org/one", "2020", "2026-11-21"],
+        ["s2", "Source two", "Publisher", "https://example.org/two", "2023-05-02", "2026-11-21"],
+    ],
+}
+
+
+def write_mini(target: Path, changes: dict[str, list[list[str]]] | None = None) -> Path:
+    """Write the mini dataset (with tables replaced by ``changes``) and the shipped schema to ``target``."""
+    target.mkdir(parents=True, exist_ok=True)
+    shutil.copy(DATA / "datapackage.json", target / "datapackage.json")
+    for name, rows in {**MINI, **(changes or {})}.items():
+        with open(target / name, "w", newline="", encoding="utf-8") as fh:
+            csv.writer(fh, lineterminator="\n").writerows(rows)
+    return target
+
+
+@pytest.fixture
+def mini_dir(tmp_path) -> Path:
+    return write_mini(tmp_path / "mini")
+
+
+@pytest.fixture
+def mini(mini_dir):
+    from analysis import load
+    return load(mini_dir)
+
+
+@pytest.fixture(scope="session")
+def shipped():
+    from analysis import load
+    return load(DATA)
+
+
+@pytest.fixture(scope="session")
+def site() -> Path:
+    if not (SITE / "index.html").exists():
+        pytest.fail("the book is not built: run `make book` (or `make test`, which builds it first)")
+    return SITE
+
+
+class _Quiet(http.server.SimpleHTTPRequestHandler):
+    def log_message(self, *args):
+        pass
+
+
+@pytest.fixture(scope="session")
+def server(site):
+    handler = functools.partial(_Quiet, directory=str(site))
+    httpd = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    thread = threading.Thread(target=httpd.serve_forever, daemon=True)
+    thread.start()
+    yield f"http://127.0.0.1:{httpd.server_address[1]}"
+    httpd.shutdown()
+
+
+CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking",
+                 "--disable-component-update", "--disable-sync", "--disable-default-apps"]
+
+
+@pytest.fixture(scope="session")
+def browser():
+    from playwright.sync_api import sync_playwright
+    executable = shutil.which("chromium") or "/usr/bin/chromium"
+    if not Path(executable).exists():
+        pytest.fail("Debian's chromium is needed for the browser tests: apt-get install chromium (make test does it)")
+    with sync_playwright() as p:
+        instance = p.chromium.launch(executable_path=executable, args=CHROMIUM_ARGS)
+        yield instance
+        instance.close()

@@ -14,6 +14,7 @@ import matplotlib.pyplot as plt
 
 from .figures import REGISTRY, Figure, build
 from .load import Dataset, data_dir, load
+from .style import house_style
 
 PNG_META = {"Software": None}
 SVG_META = {"Date": None, "Creator": None}
@@ -47,9 +48,10 @@ def citation_bibtex(fig: Figure, data: Dataset) -> str:
 def save_figure(fig: Figure, out: Path, data: Dataset) -> list[Path]:
     out.mkdir(parents=True, exist_ok=True)
     paths = {ext: out / f"{fig.id}.{ext}" for ext in ("png", "svg", "pdf", "csv", "txt", "bib")}
-    fig.fig.savefig(paths["png"], dpi=300, metadata=PNG_META)
-    fig.fig.savefig(paths["svg"], metadata=SVG_META)
-    fig.fig.savefig(paths["pdf"], metadata=PDF_META)
+    with house_style():  # the style's svg.hashsalt makes SVG ids the same from run to run
+        fig.fig.savefig(paths["png"], dpi=300, metadata=PNG_META)
+        fig.fig.savefig(paths["svg"], metadata=SVG_META)
+        fig.fig.savefig(paths["pdf"], metadata=PDF_META)
     fig.table.to_csv(paths["csv"], index=False, lineterminator="\n")
     paths["txt"].write_text(citation_text(fig, data), encoding="utf-8")
     paths["bib"].write_text(citation_bibtex(fig, data), encoding="utf-8")

@@ -294,6 +294,8 @@ def uk_formats_over_time(data: Dataset, years: range | None = None) -> pd.DataFr
         kinds = now.organisations.set_index("org_id")["kind"]
         rows[year] = Counter(kinds[o] for o in uk_orgs if o in kinds.index)
     table = pd.DataFrame(rows).T.fillna(0).astype(int)
+    order = [k for k in WEIGHTS["org_kind"] if k in table.columns]  # a fixed order, not set order
+    table = table[order]
     table.index.name = "year"
     return table
 

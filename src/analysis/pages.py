@@ -51,7 +51,7 @@ def locator_svg(geo: dict, iso: str, target: Path) -> Path:
         ax.set_axis_off()
         fig.subplots_adjust(0, 0, 1, 1)
         target.parent.mkdir(parents=True, exist_ok=True)
-        fig.savefig(target, metadata={"Date": None, "Creator": None})
+        fig.savefig(target, metadata={"Date": None, "Creator": None})  # inside house_style: fixed svg ids
         plt.close(fig)
     return target
 

@@ -1,0 +1,80 @@
+import hashlib
+import subprocess
+import sys
+
+import pytest
+
+from analysis import figures as F
+from analysis.export import write_downloads
+
+
+def test_there_are_at_least_twelve_figures():
+    assert len(F.REGISTRY) >= 12
+
+
+@pytest.mark.parametrize("fig_id", list(F.REGISTRY))
+def test_each_figure_builds_with_alt_text_and_data(shipped, fig_id):
+    import matplotlib.pyplot as plt
+    fig = F.build(fig_id, shipped)
+    try:
+        assert len(fig.alt) > 80 and "<Figure" not in fig.alt
+        assert not fig.table.empty
+        texts = [t.get_text() for t in fig.fig.texts]
+        assert any(f"Data as at {shipped.as_at}" in t for t in texts), "caption with the as-at date"
+        w, h = fig.fig.get_size_inches()
+        assert w == pytest.approx(6.3)
+    finally:
+        plt.close(fig.fig)
+
+
+def test_figures_render_on_the_mini_dataset(mini):
+    import matplotlib.pyplot as plt
+    for fig_id in F.REGISTRY:
+        fig = F.build(fig_id, mini)
+        plt.close(fig.fig)
+
+
+def _digest(folder):
+    return {p.name: hashlib.sha256(p.read_bytes()).hexdigest() for p in sorted(folder.iterdir())}
+
+
+def test_figures_command_is_byte_identical_across_runs(tmp_path):
+    """Two fresh processes write the same bytes for every SVG, PDF, CSV and citation."""
+    outs = []
+    for run in ("a", "b"):
+        out = tmp_path / run
+        subprocess.run([sys.executable, "-m", "analysis", "figures", "--out", str(out)], check=True,
+                       capture_output=True)
+        outs.append(_digest(out))
+    assert outs[0].keys() == outs[1].keys()
+    for ext in (".svg", ".pdf", ".csv", ".txt", ".bib", ".png"):
+        files = [n for n in outs[0] if n.endswith(ext)]
+        assert len(files) == len(F.REGISTRY)
+        changed = [n for n in files if outs[0][n] != outs[1][n]]
+        assert not changed, f"differ between runs: {changed}"
+    svg = (tmp_path / "a" / "depth-ranking.svg").read_text()
+    assert "<dc:date>" not in svg and "<metadata>" not in svg or "dc:date" not in svg
+
+
+def test_citations_name_figure_version_and_date(tmp_path, shipped):
+    subprocess.run([sys.executable, "-m", "analysis", "figures", "--out", str(tmp_path), "--only", "depth-ranking"],
+                   check=True, capture_output=True)
+    text = (tmp_path / "depth-ranking.txt").read_text()
+    bib = (tmp_path / "depth-ranking.bib").read_text()
+    assert "depth-ranking" in text and shipped.version in text and str(shipped.as_at) in text
+    assert bib.startswith("@misc{ukeurope-depth-ranking,") and str(shipped.as_at) in bib
+
+
+def test_dataset_downloads_are_reproducible_and_complete(tmp_path, shipped):
+    import zipfile
+    from openpyxl import load_workbook
+    a = [p.read_bytes() for p in write_downloads(tmp_path / "a", shipped)]
+    b = [p.read_bytes() for p in write_downloads(tmp_path / "b", shipped)]
+    assert a == b
+    names = zipfile.ZipFile(tmp_path / "a" / "uk-europe-security-data.zip").namelist()
+    assert "uk-europe-security-data/datapackage.json" in names
+    assert all(f"uk-europe-security-data/{r['path']}" in names for r in shipped.package["resources"])
+    book = load_workbook(tmp_path / "a" / "uk-europe-security-data.xlsx")
+    assert book.sheetnames[0] == "README"
+    assert set(book.sheetnames[1:]) == {r["name"] for r in shipped.package["resources"]}
+    assert book["agreements"].max_row == len(shipped.agreements) + 1

@@ -34,6 +34,7 @@ downloads: validate
 	$(PY) -m analysis downloads --out $(ASSETS)/downloads
 
 book: assets pages figures downloads
+	$(PY) -m analysis cache-guard --cache _build/.jupyter_cache
 	$(JB) build . --warningiserror --keep-going --quiet
 
 geometry: install

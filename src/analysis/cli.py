@@ -58,6 +58,13 @@ def _assets(args) -> int:
     return 0
 
 
+def _cache_guard(args) -> int:
+    from .cache import guard
+    cleared = guard(Path(args.cache), data_dir())
+    print("data or code changed: notebook cache cleared" if cleared else "notebook cache is current")
+    return 0
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m analysis")
     sub = parser.add_subparsers(dest="command", required=True)
@@ -82,5 +89,8 @@ def main(argv: list[str] | None = None) -> int:
     p.add_argument("--out", default="_widgets_static")
     p.add_argument("--extra", default="build-assets", help="folder copied into the site root (html_extra_path)")
     p.set_defaults(run=_assets)
+    p = sub.add_parser("cache-guard", help="clear the notebook cache when the data or the package changed")
+    p.add_argument("--cache", default="_build/.jupyter_cache")
+    p.set_defaults(run=_cache_guard)
     args = parser.parse_args(argv)
     return args.run(args)

@@ -103,9 +103,9 @@ def profile_html(data: Dataset, iso: str, when=None) -> str:
     agreements = now.agreements[now.agreements["agreement_id"].isin(ids)]
     if len(agreements):
         items = sorted(((str(r.signed or r.in_force or ""), r.title) for r in agreements.itertuples()), reverse=True)
-        listed = "".join(f"<li>{esc(d)} {esc(t)}</li>" for d, t in items[:6])
-        more = f"<li>and {len(items) - 6} more</li>" if len(items) > 6 else ""
-        parts.append(f"<p><b>Instruments in force ({len(items)}):</b></p><ul>{listed}{more}</ul>")
+        listed = "".join(f"<li>{esc(d)} {esc(t)}</li>" for d, t in items[:4])
+        more = f"<li>and {len(items) - 4} more</li>" if len(items) > 4 else ""
+        parts.append(f"<p><b>Instruments with the UK ({len(items)}):</b></p><ul>{listed}{more}</ul>")
     acts = now.activities[(now.activities["host_iso3"] == iso) | now.activities["partners"].map(lambda p: iso in p)]
     if len(acts):
         parts.append(f"<p><b>UK activities:</b> {esc('; '.join(acts['name'].head(4)))}</p>")
@@ -151,6 +151,7 @@ def country_group(data: Dataset, geo: dict, values: dict, vmax: float, key: str,
         one = choropleth_data({"features": [f]}, values, vmax, key)
         layer = L.GeoJSON(data=one, style=BASE_STYLE, hover_style=HOVER_STYLE, name=f["properties"]["name"])
         layer.popup = W.HTML(profile_html(data, f["id"]))
+        layer.popup_max_height, layer.popup_max_width = 280, 320
         layers.append(layer)
     return L.LayerGroup(layers=layers, name=name, base=True)
 

@@ -65,6 +65,13 @@ def _cache_guard(args) -> int:
     return 0
 
 
+def _pdf(args) -> int:
+    from .pdf import build_pdf
+    out = build_pdf(Path(args.site), Path(args.out))
+    print(f"wrote {out} ({out.stat().st_size} bytes)")
+    return 0
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m analysis")
     sub = parser.add_subparsers(dest="command", required=True)
@@ -92,5 +99,9 @@ def main(argv: list[str] | None = None) -> int:
     p = sub.add_parser("cache-guard", help="clear the notebook cache when the data or the package changed")
     p.add_argument("--cache", default="_build/.jupyter_cache")
     p.set_defaults(run=_cache_guard)
+    p = sub.add_parser("pdf", help="print the built book to one PDF with Chromium")
+    p.add_argument("--site", default="_build/html")
+    p.add_argument("--out", default="_build/html/uk-europe-security.pdf")
+    p.set_defaults(run=_pdf)
     args = parser.parse_args(argv)
     return args.run(args)

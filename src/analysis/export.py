@@ -88,7 +88,7 @@ def dataset_files(path: Path | None = None) -> dict[str, bytes]:
     """The files of the dataset release: every CSV the datapackage names, itself, the changelog and licence."""
     root = data_dir(path)
     package = json.loads((root / "datapackage.json").read_text(encoding="utf-8"))
-    names = ["datapackage.json", "CHANGELOG.md"] + [r["path"] for r in package["resources"]]
+    names = ["datapackage.json", "CHANGELOG.md", "LICENSE.md"] + [r["path"] for r in package["resources"]]
     return {f"uk-europe-security-data/{n}": (root / n).read_bytes() for n in names if (root / n).exists()}
 
 

@@ -1,0 +1,110 @@
+"""Benchmarks for this machine, printed as a table (`make bench`). Targets are stated beside each figure;
+nothing here is a test: tests assert behaviour, this reports speed and size."""
+from __future__ import annotations
+
+import json
+import shutil
+import statistics
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT / "tests"))
+
+
+def timed(cmd: list[str]) -> tuple[float, str]:
+    start = time.perf_counter()
+    run = subprocess.run(cmd, cwd=ROOT, capture_output=True, text=True)
+    if run.returncode:
+        sys.exit(f"{' '.join(cmd)} failed:\n{run.stdout[-2000:]}\n{run.stderr[-2000:]}")
+    return time.perf_counter() - start, run.stdout + run.stderr
+
+
+def validate_time() -> float:
+    from analysis import load
+    load()  # warm imports
+    runs = []
+    for _ in range(5):
+        start = time.perf_counter()
+        load()
+        runs.append(time.perf_counter() - start)
+    return statistics.median(runs)
+
+
+def map_page() -> dict:
+    from conftest import CHROMIUM_ARGS
+    import functools
+    import http.server
+    import threading
+    from playwright.sync_api import sync_playwright
+
+    class Quiet(http.server.SimpleHTTPRequestHandler):
+        def log_message(self, *args):
+            pass
+    httpd = http.server.ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(Quiet, directory=str(ROOT / "_build/html")))
+    threading.Thread(target=httpd.serve_forever, daemon=True).start()
+    url = f"http://127.0.0.1:{httpd.server_address[1]}/book/map.html"
+    sizes: dict[str, int] = {}
+    times = []
+    with sync_playwright() as p:
+        browser = p.chromium.launch(executable_path=shutil.which("chromium") or "/usr/bin/chromium", args=CHROMIUM_ARGS)
+        for i in range(3):
+            context = browser.new_context()
+            page = context.new_page()
+            if i == 0:
+                page.on("response", lambda r: sizes.__setitem__(r.url, len(r.body())) if r.ok else None)
+            start = time.perf_counter()
+            page.goto(url)
+            page.wait_for_selector("html[data-map-ready='1']", timeout=30000)
+            times.append(time.perf_counter() - start)
+            context.close()
+        browser.close()
+    httpd.shutdown()
+    html = (ROOT / "_build/html/book/map.html").read_text(encoding="utf-8")
+    start = html.find('<script type="application/vnd.jupyter.widget-state+json">')
+    state = html[start:html.find("</script>", start)]
+    geo = json.loads((ROOT / "data/geometry/europe.geojson").read_text())
+    js = sum(v for k, v in sizes.items() if ".js" in k)
+    return {"tti": statistics.median(times), "total": sum(sizes.values()), "js": js, "state": len(state.encode()),
+            "html": len(html.encode()), "per_polygon": (ROOT / "data/geometry/europe.geojson").stat().st_size / len(geo["features"]),
+            "state_per_polygon": len(state.encode()) / max(1, html.count("country country-"))}
+
+
+def main() -> None:
+    rows = []
+    for folder in ("_build", "build-assets", "book/generated", "_widgets_static"):
+        shutil.rmtree(ROOT / folder, ignore_errors=True)
+    clean, _ = timed(["make", "book"])
+    rows.append(("Clean build of the whole book (make book)", f"{clean:.1f} s", ""))
+    again, _ = timed(["make", "book"])
+    rows.append(("No-change rebuild (make book)", f"{again:.1f} s", f"{again / clean:.0%} of clean; target < 10%"))
+    intro = ROOT / "book" / "intro.md"
+    original = intro.read_text()
+    try:
+        intro.write_text(original.replace("This book maps", "This book maps", 1) + "\n<!-- bench: prose-only edit -->\n")
+        text_edit, log = timed([".venv/bin/jupyter-book", "build", ".", "--warningiserror", "--keep-going"])
+        executed = log.count("Executing notebook")
+    finally:
+        intro.write_text(original)
+    rows.append(("Rebuild after a prose-only edit", f"{text_edit:.1f} s", f"notebooks re-executed: {executed} (target 0)"))
+    timed(["make", "book"])
+    rows.append(("Load and validate the dataset", f"{validate_time() * 1000:.0f} ms", "target well under 1 s"))
+    page = map_page()
+    rows.append(("Map page: time to interactive (headless Chromium)", f"{page['tti']:.2f} s", "target < 2 s"))
+    rows.append(("Map page: total weight (HTML, widget state, JavaScript)", f"{page['total'] / 1e6:.2f} MB",
+                 f"HTML {page['html'] / 1e6:.2f} MB incl. widget state {page['state'] / 1e6:.2f} MB; JS {page['js'] / 1e6:.2f} MB"))
+    rows.append(("Geometry: bytes per country polygon", f"{page['per_polygon']:.0f} B",
+                 f"widget state per drawn polygon {page['state_per_polygon']:.0f} B"))
+    pdf_time, _ = timed(["make", "pdf"])
+    pdf = ROOT / "_build/html/uk-europe-security.pdf"
+    rows.append(("PDF of the whole book (make pdf)", f"{pdf.stat().st_size / 1e6:.1f} MB", f"made in {pdf_time:.0f} s"))
+    width = max(len(r[0]) for r in rows)
+    print(f"{'measure'.ljust(width)}  {'value':>10}  note")
+    for name, value, note in rows:
+        print(f"{name.ljust(width)}  {value:>10}  {note}")
+
+
+if __name__ == "__main__":
+    main()

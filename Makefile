@@ -5,7 +5,7 @@ JB := .venv/bin/jupyter-book
 HTML := _build/html
 ASSETS := build-assets
 
-.PHONY: install book test bench pdf validate pages figures downloads assets geometry browser clean lock
+.PHONY: install book test bench pdf validate pages figures downloads assets geometry browser clean lock check-links
 
 install: .venv/.stamp node_modules/.stamp
 
@@ -51,6 +51,9 @@ pdf: book browser
 
 bench: install browser
 	$(PY) scripts/bench.py
+
+check-links: install  # needs a network: opt-in, never part of make test
+	$(PY) -m analysis check-links
 
 lock: install
 	$(PY) -m pip freeze --exclude-editable

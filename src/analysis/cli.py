@@ -72,6 +72,15 @@ def _pdf(args) -> int:
     return 0
 
 
+def _check_links(args) -> int:
+    from .linkcheck import check_sources
+    failures = check_sources(data_dir(args.data_dir) / "sources.csv")
+    for url, status, note in failures:
+        print(f"{status or 'no answer'}\t{url}\t{note}")
+    print(f"{len(failures)} source URL(s) failed")
+    return 1 if failures else 0
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m analysis")
     sub = parser.add_subparsers(dest="command", required=True)
@@ -103,5 +112,8 @@ def main(argv: list[str] | None = None) -> int:
     p.add_argument("--site", default="_build/html")
     p.add_argument("--out", default="_build/html/uk-europe-security.pdf")
     p.set_defaults(run=_pdf)
+    p = sub.add_parser("check-links", help="(online, opt-in) check that every source URL answers")
+    p.add_argument("data_dir", nargs="?")
+    p.set_defaults(run=_check_links)
     args = parser.parse_args(argv)
     return args.run(args)

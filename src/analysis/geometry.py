@@ -13,7 +13,7 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
-from shapely.geometry import MultiPolygon, Polygon, box, mapping, shape
+from shapely.geometry import MultiPolygon, Polygon, box, shape
 from shapely.ops import unary_union
 
 #: Natural Earth names that differ from ours, and territories drawn with a state.
@@ -31,7 +31,7 @@ MERGE = {
 #: (from, to, window). Crimea is drawn with Ukraine.
 REASSIGN = [("RUS", "UKR", box(32.0, 44.2, 36.7, 46.3))]
 CLIP = box(-32.0, 27.0, 60.0, 72.0)  # lon/lat window of the European map
-TOLERANCE = 0.02  # degrees; Douglas–Peucker simplification
+TOLERANCE = 0.04  # degrees (about 4 km): simplified until size stops mattering at the map's zoom levels
 MICROSTATE_AREA = 0.05  # square degrees: below this a polygon is kept unsimplified
 DIGITS = 2
 

@@ -203,7 +203,7 @@ def explorer_map(data: Dataset, geo: dict | None = None, orgs: tuple[str, ...] =
     snaps = snapshot_dates(data)
     all_values = {k: scores(data, d) for k, d in snaps.items()}
     vmax = max(max(v.values()) for v in all_values.values())
-    fmap = L.Map(center=CENTER, zoom=ZOOM, min_zoom=2, max_zoom=7, scroll_wheel_zoom=False,
+    fmap = L.Map(center=CENTER, zoom=ZOOM, min_zoom=2, max_zoom=6, scroll_wheel_zoom=False,
                  layout=W.Layout(height=height, width="100%"), attribution_control=False)
     fmap.layers = ()
     for key, day in snaps.items():

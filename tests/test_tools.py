@@ -1,0 +1,59 @@
+"""The opt-in link checker (against a local server), the PDF and the cache guard."""
+import functools
+import http.server
+import threading
+
+import pytest
+
+from analysis.cache import guard
+from analysis.linkcheck import check_sources
+
+
+class _Handler(http.server.BaseHTTPRequestHandler):
+    def do_HEAD(self):
+        self.send_response(200 if self.path == "/ok" else 404)
+        self.end_headers()
+
+    do_GET = do_HEAD
+
+    def log_message(self, *args):
+        pass
+
+
+def test_link_checker_reports_only_the_broken_urls(tmp_path):
+    httpd = http.server.ThreadingHTTPServer(("127.0.0.1", 0), _Handler)
+    threading.Thread(target=httpd.serve_forever, daemon=True).start()
+    base = f"http://127.0.0.1:{httpd.server_address[1]}"
+    csv_path = tmp_path / "sources.csv"
+    csv_path.write_text(f"source_id,title,publisher,url,published,accessed\n"
+                        f"a,A,P,{base}/ok,,2026-01-01\nb,B,P,{base}/gone,,2026-01-01\n")
+    try:
+        failures = check_sources(csv_path, workers=2)
+    finally:
+        httpd.shutdown()
+    assert [(u.rsplit("/", 1)[1], s) for u, s, _ in failures] == [("gone", 404)]
+
+
+def test_cache_guard_clears_only_when_data_or_code_changed(tmp_path):
+    data, cache = tmp_path / "data", tmp_path / "build" / ".jupyter_cache"
+    data.mkdir()
+    (data / "t.csv").write_text("a\n1\n")
+    cache.mkdir(parents=True)
+    assert guard(cache, data) is True          # first run: no fingerprint yet
+    cache.mkdir()
+    assert guard(cache, data) is False and cache.exists()
+    (data / "t.csv").write_text("a\n2\n")      # a data change empties the cache
+    assert guard(cache, data) is True and not cache.exists()
+
+
+def test_pdf_of_the_book(site, tmp_path):
+    from pypdf import PdfReader
+    from analysis.pdf import build_pdf, toc_pages
+    from conftest import ROOT
+    out = build_pdf(site, tmp_path / "book.pdf", ROOT)
+    reader = PdfReader(out)
+    assert len(reader.pages) >= len(toc_pages(ROOT))
+    text = "\n".join(page.extract_text() or "" for page in reader.pages[:40])
+    assert "Map explorer" in text and "UK Defence and Security Relationships" in text
+    images = sum(len(page.images) for page in reader.pages[:40])
+    assert images >= 10  # figures, and the map as a static picture

@@ -72,6 +72,23 @@ MINI = {
         ["event_id", "date", "label", "short_label", "source_ids"],
         ["eu-referendum", "2016-06-23", "Referendum", "Referendum", "s1"],
     ],
+    "defence_expenditure.csv": [
+        ["iso3", "year", "pct_gdp", "estimate", "edition", "equipment_share_pct", "real_usd_million", "source_ids", "notes"],
+        *[[iso, str(year), value, "yes" if year == 2016 else "no", "2025-08", "", "", "s1", ""]
+          for iso, values in {"GBR": ["2.14", "2.03", "2.09"], "FRA": ["1.82", "1.78", "1.79"],
+                              "POL": ["1.86", "2.21", "1.99"], "EST": ["1.90", "1.99", "2.03"],
+                              "DEU": ["1.16", "1.16", "1.18"], "USA": ["3.71", "3.51", "3.49"],
+                              "NATO_EUR_CAN": ["1.40", "1.40", "1.41"]}.items()
+          for year, value in zip((2014, 2015, 2016), values)],
+    ],
+    "commitments.csv": [
+        ["commitment_id", "name", "agreed", "venue", "metric", "threshold_pct", "target_year", "applies_to", "summary", "source_ids"],
+        ["wales-2pct", "Two per cent", "2014-09-05", "Wales", "defence expenditure % GDP", "2", "2024", "all allies", "A pledge.", "s1"],
+    ],
+    "us_forces_europe.csv": [
+        ["point_id", "date", "personnel", "kind", "definition", "scope", "summary", "source_ids"],
+        ["p1", "2022-03", "100000", "total", "total in Europe", "Europe", "A count.", "s1"],
+    ],
     "sources.csv": [
         ["source_id", "title", "publisher", "url", "published", "accessed"],
         ["s1", "Source one", "Publisher", "https://example.org/one", "2020", "2026-11-21"],

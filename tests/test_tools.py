@@ -47,10 +47,15 @@ def test_cache_guard_clears_only_when_data_or_code_changed(tmp_path):
 
 
 def test_pdf_of_the_book(site, tmp_path):
+    """`python -m analysis pdf` in its own process (Playwright's sync API cannot nest in the test's browser)."""
+    import subprocess
+    import sys
     from pypdf import PdfReader
-    from analysis.pdf import build_pdf, toc_pages
+    from analysis.pdf import toc_pages
     from conftest import ROOT
-    out = build_pdf(site, tmp_path / "book.pdf", ROOT)
+    out = tmp_path / "book.pdf"
+    subprocess.run([sys.executable, "-m", "analysis", "pdf", "--site", str(site), "--out", str(out)],
+                   cwd=ROOT, check=True, capture_output=True)
     reader = PdfReader(out)
     assert len(reader.pages) >= len(toc_pages(ROOT))
     text = "\n".join(page.extract_text() or "" for page in reader.pages[:40])

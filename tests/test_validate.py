@@ -104,3 +104,22 @@ def test_frictionless_accepts_the_datapackage():
     run = subprocess.run([str(ROOT / ".venv" / "bin" / "frictionless"), "validate", str(DATA / "datapackage.json")],
                          capture_output=True, text=True, cwd=DATA)
     assert run.returncode == 0, run.stdout[-3000:] + run.stderr[-2000:]
+
+
+def test_defence_expenditure_edition_must_be_whole(tmp_path):
+    rows = [r for r in MINI["defence_expenditure.csv"] if not (r[0] == "FRA" and r[1] == "2015")]
+    problems = problems_for(tmp_path, {"defence_expenditure.csv": rows})
+    assert any(p.rule == "edition-incomplete" and "FRA 2015" in p.message and p.column == "edition" for p in problems)
+
+
+def test_defence_expenditure_ally_must_be_known(tmp_path):
+    rows = copy.deepcopy(MINI["defence_expenditure.csv"])
+    for r in rows[1:4]:
+        r[0] = "ATL"
+    problems = problems_for(tmp_path, {"defence_expenditure.csv": rows})
+    assert any(p.rule == "unknown-reference" and p.line == 2 and p.column == "iso3" for p in problems)
+
+
+def test_defence_expenditure_value_out_of_range(tmp_path):
+    problems = problems_for(tmp_path, mutate("defence_expenditure.csv", 2, "pct_gdp", "45"))
+    assert any(p.rule == "range" and p.line == 3 and p.column == "pct_gdp" for p in problems)

@@ -443,3 +443,131 @@ def partners_by_region(data: Dataset, fig_id: str, title: str) -> Figure:
            "invasion, since the invasion). Totals: " +
            "; ".join(f"{k} {int(v)}" for k, v in table.sum(axis=1).iloc[::-1].items()) + ".")
     return Figure(fig_id, title, fig, table.reset_index(), alt)
+
+
+# --- Transatlantic burden sharing -------------------------------------------------------------------------------
+
+def _threshold_lines(ax, data: Dataset, horizontal: bool = True) -> None:
+    from . import burden as B
+    seen = set()
+    styles = [("--", PALETTE["vermillion"]), (":", PALETTE["purple"]), ("-.", PALETTE["black"])]
+    for (style, colour), row in zip(styles * 3, B.thresholds(data).itertuples()):
+        if row.threshold_pct in seen:
+            continue
+        seen.add(row.threshold_pct)
+        label = f"{row.threshold_pct:g}% ({row.name})"
+        (ax.axhline if horizontal else ax.axvline)(row.threshold_pct, ls=style, color=colour, lw=1, label=label)
+
+
+@figure("spending-vs-thresholds", "Allies' defence spending against the 2%, 3.5% and 5% lines", "transatlantic")
+def spending_vs_thresholds(data: Dataset, fig_id: str, title: str) -> Figure:
+    from . import burden as B
+    year = B.headline_year(data)
+    frame = B.edition_table(data)
+    frame = frame[(frame["year"] == year) & ~frame["iso3"].isin(B.AGGREGATES) & frame["pct_gdp"].notna()]
+    frame = frame.sort_values("pct_gdp")
+    fig, ax = new_figure(max(3.2, 0.17 * len(frame) + 1.4))
+    with house_style():
+        colours = [UK if i == m.UK else (PALETTE["orange"] if i in ("USA", "CAN") else PALETTE["sky"]) for i in frame["iso3"]]
+        ax.barh(frame["name"], frame["pct_gdp"], color=colours)
+        _threshold_lines(ax, data, horizontal=False)
+        ax.set_xlabel(f"Defence expenditure, % of GDP, {year}{' (estimates)' if (frame['estimate'] == 'yes').any() else ''}")
+        ax.legend(loc="lower right", fontsize=7)
+        ax.grid(axis="y", visible=False)
+        ax.set_title(textwrap.fill(title, 70))
+    caption(fig, _as_at(data), f"Source: NATO, Defence Expenditure of NATO Countries, edition {B.latest_edition(data)}")
+    top = frame.iloc[::-1]
+    alt = (f"Horizontal bar chart of {len(frame)} NATO allies' defence spending as a share of GDP in {year} "
+           f"(NATO edition {B.latest_edition(data)}), with lines at the Alliance's thresholds. Highest: "
+           + "; ".join(f"{n} {v:.2f}%" for n, v in zip(top['name'][:4], top['pct_gdp'][:4]))
+           + f". Lowest: " + "; ".join(f"{n} {v:.2f}%" for n, v in zip(frame['name'][:3], frame['pct_gdp'][:3])) + ".")
+    table = top[["iso3", "name", "year", "pct_gdp", "estimate", "edition"]].reset_index(drop=True)
+    return Figure(fig_id, title, fig, table, alt)
+
+
+@figure("allies-at-2pct", "How many allies spend at least 2% of GDP on defence, year by year", "transatlantic")
+def allies_at_2pct(data: Dataset, fig_id: str, title: str) -> Figure:
+    from . import burden as B
+    table = B.allies_at_or_above(data, 2.0)
+    fig, ax = new_figure(3.2)
+    with house_style():
+        ax.bar(table["year"], table["allies_reporting"], color="#DDDDDD", label="Allies reporting")
+        ax.bar(table["year"], table["at_or_above"], color=UK, label="At or above 2% of GDP")
+        for x, y in zip(table["year"], table["at_or_above"]):
+            ax.text(x, y + 0.3, str(int(y)), ha="center", fontsize=7)
+        ax.set_ylabel("Allies")
+        ax.set_xticks(table["year"])
+        ax.tick_params(axis="x", labelrotation=90)
+        ax.legend(loc="upper left")
+        ax.set_title(textwrap.fill(title, 70))
+    caption(fig, _as_at(data), f"Source: NATO, Defence Expenditure of NATO Countries, edition {B.latest_edition(data)}")
+    first, last = table.iloc[0], table.iloc[-1]
+    alt = (f"Bar chart of the number of NATO allies spending at least 2% of GDP on defence each year: "
+           f"{int(first['at_or_above'])} of {int(first['allies_reporting'])} in {int(first['year'])}, "
+           f"{int(last['at_or_above'])} of {int(last['allies_reporting'])} in {int(last['year'])}.")
+    return Figure(fig_id, title, fig, table, alt)
+
+
+@figure("europe-vs-us", "NATO Europe and Canada against the United States: defence spending, % of GDP", "transatlantic")
+def europe_vs_us(data: Dataset, fig_id: str, title: str) -> Figure:
+    from . import burden as B
+    table = B.europe_and_us(data)
+    fig, ax = new_figure(3.2)
+    with house_style():
+        ax.plot(table["year"], table["us_pct_gdp"], color=PALETTE["orange"], marker="o", ms=3, label="United States")
+        ax.plot(table["year"], table["europe_canada_pct_gdp"], color=UK, marker="s", ms=3, label="NATO Europe and Canada")
+        ax.set_ylabel("% of GDP")
+        ax.set_ylim(0, max(table["us_pct_gdp"].max(), table["europe_canada_pct_gdp"].max()) * 1.25)
+        ax.legend(loc="lower right")
+        ax.set_title(textwrap.fill(title, 70))
+    caption(fig, _as_at(data), f"Source: NATO, Defence Expenditure of NATO Countries, edition {B.latest_edition(data)}")
+    first, last = table.iloc[0], table.iloc[-1]
+    alt = (f"Line chart of defence spending as a share of GDP, {int(first['year'])} to {int(last['year'])}: the United "
+           f"States from {first['us_pct_gdp']:.2f}% to {last['us_pct_gdp']:.2f}%; NATO Europe and Canada from "
+           f"{first['europe_canada_pct_gdp']:.2f}% to {last['europe_canada_pct_gdp']:.2f}%.")
+    return Figure(fig_id, title, fig, table, alt)
+
+
+@figure("uk-trajectory", "The UK's defence spending against the Alliance's commitments", "transatlantic")
+def uk_trajectory(data: Dataset, fig_id: str, title: str) -> Figure:
+    from . import burden as B
+    table = B.ally_series(data, m.UK)
+    fig, ax = new_figure(3.2)
+    with house_style():
+        ax.plot(table["year"], table["pct_gdp"], color=UK, marker="o", ms=3, label="United Kingdom")
+        est = table[table["estimate"] == "yes"]
+        ax.scatter(est["year"], est["pct_gdp"], facecolor="white", edgecolor=UK, zorder=3, s=24, label="NATO estimate")
+        _threshold_lines(ax, data)
+        ax.set_ylabel("% of GDP")
+        ax.set_ylim(0, 5.6)
+        ax.legend(loc="upper left", fontsize=7)
+        ax.set_title(textwrap.fill(title, 70))
+    caption(fig, _as_at(data), f"Source: NATO, Defence Expenditure of NATO Countries, edition {B.latest_edition(data)}")
+    first, last = table.iloc[0], table.iloc[-1]
+    alt = (f"Line chart of UK defence spending as a share of GDP from {int(first['year'])} ({first['pct_gdp']:.2f}%) to "
+           f"{int(last['year'])} ({last['pct_gdp']:.2f}%{', a NATO estimate' if last['estimate'] == 'yes' else ''}), "
+           f"with horizontal lines at the Alliance's spending thresholds.")
+    return Figure(fig_id, title, fig, table, alt)
+
+
+@figure("flank-vs-rest", "The eastern flank against the rest: average defence spending of European allies", "transatlantic")
+def flank_vs_rest(data: Dataset, fig_id: str, title: str) -> Figure:
+    from . import burden as B
+    table = B.flank_vs_rest(data)
+    fig, ax = new_figure(3.2)
+    with house_style():
+        ax.plot(table["year"], table["eastern_flank_mean"], color=PALETTE["vermillion"], marker="o", ms=3,
+                label="Eastern flank (Bucharest Nine)")
+        ax.plot(table["year"], table["other_european_allies_mean"], color=UK, marker="s", ms=3,
+                label="Other European allies")
+        ax.set_ylabel("Average % of GDP (unweighted)")
+        ax.set_ylim(0, table[["eastern_flank_mean", "other_european_allies_mean"]].max().max() * 1.25)
+        ax.legend(loc="upper left")
+        ax.set_title(textwrap.fill(title, 70))
+    caption(fig, _as_at(data), f"Source: NATO, Defence Expenditure of NATO Countries, edition {B.latest_edition(data)}")
+    first, last = table.iloc[0], table.iloc[-1]
+    alt = (f"Line chart of the unweighted average defence spending, as a share of GDP, of European allies in the "
+           f"Bucharest Nine against the other European allies: {first['eastern_flank_mean']:.2f}% against "
+           f"{first['other_european_allies_mean']:.2f}% in {int(first['year'])}, {last['eastern_flank_mean']:.2f}% against "
+           f"{last['other_european_allies_mean']:.2f}% in {int(last['year'])}.")
+    return Figure(fig_id, title, fig, table, alt)

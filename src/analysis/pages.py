@@ -108,6 +108,18 @@ def profile_page(data: Dataset, iso: str, depth, geo_note: str) -> str:
                             f"UK activities involving {name}"))
     else:
         lines.append("<p>No UK activity is recorded.</p>\n")
+    if "defence_expenditure" in data.tables and iso in set(data.defence_expenditure["iso3"]):
+        from . import burden
+        series = burden.ally_series(data, iso)
+        edition = burden.latest_edition(data)
+        lines.append("## Defence spending\n")
+        lines.append(f'<p id="defence-spending">Defence expenditure as a share of GDP, from NATO\'s release of {esc(edition)} '
+                     "(e: NATO estimate; blank: not read). Compare every ally in "
+                     '<a href="../../transatlantic.html">Renewing the transatlantic alliance</a>.</p>\n')
+        cells = [("" if v != v or v is None else f"{v:.2f}" + ("e" if e == "yes" else ""))
+                 for v, e in zip(series["pct_gdp"], series["estimate"])]
+        lines.append(_table([str(y) for y in series["year"]], [[esc(c) for c in cells]],
+                            f"{name}: defence expenditure, % of GDP"))
     timeline = m.partner_timeline(data, iso)
     lines.append("## Timeline\n")
     if len(timeline):

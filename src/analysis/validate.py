@@ -143,20 +143,17 @@ def _check_cell(field: dict, value: str, table: RawTable, line: int, problems: l
         return
     if MARKUP.search(value):
         bad("markup", f"plain-text field contains markup: {value[:60]!r}")
-    if field.get("type") == "integer":
+    if field.get("type") in ("integer", "number"):
         try:
-            number = int(value)
+            number = int(value) if field["type"] == "integer" else float(value)
         except ValueError:
-            bad("type", f"{value!r} is not a whole number")
+            bad("type", f"{value!r} is not a {'whole number' if field['type'] == 'integer' else 'number'}")
+            return
+        if number != number or number in (float("inf"), float("-inf")):
+            bad("type", f"{value!r} is not a finite number")
             return
         if "minimum" in cons and number < cons["minimum"] or "maximum" in cons and number > cons["maximum"]:
             bad("range", f"{number} is outside {cons.get('minimum')}..{cons.get('maximum')}")
-    if field.get("type") == "number":
-        try:
-            float(value)
-        except ValueError:
-            bad("type", f"{value!r} is not a number")
-            return
     if "pattern" in cons and not re.fullmatch(cons["pattern"], value):
         if field.get("x-partial-date"):
             bad("date", f"{value!r} is not a date written as YYYY, YYYY-MM or YYYY-MM-DD")
@@ -231,6 +228,16 @@ def _check_references(package: dict, tables: dict[str, RawTable], problems: list
                 if value and value not in valid:
                     problems.append(Problem(table.label, line, col, "unknown-reference",
                                             f"{value!r} is not a {target['fields'][0]} in {target['resource']}.csv"))
+        for field in resource["schema"]["fields"]:
+            target = field.get("x-references-key")
+            if target and target in tables:
+                valid = _keys(tables, target, _primary(package, target)) | set(field.get("x-extra-keys", []))
+                for row, line in zip(table.rows, table.lines):
+                    value = row.get(field["name"], "")
+                    if value and value not in valid:
+                        problems.append(Problem(table.label, line, field["name"], "unknown-reference",
+                                                f"{value!r} is neither a key of {target}.csv nor one of "
+                                                f"{', '.join(field.get('x-extra-keys', []))}"))
         for field in resource["schema"]["fields"]:
             target = field.get("x-references")
             if not target or target not in tables:
@@ -307,6 +314,29 @@ def _check_parties(tables: dict[str, RawTable], problems: list[Problem]) -> None
                                             f"{item!r} is neither an iso3 nor an org_id"))
 
 
+def _check_editions(tables: dict[str, RawTable], problems: list[Problem]) -> None:
+    """NATO revises back years in every release: each edition must be whole (every series, every year of
+    its range), so that no series is ever patched from another edition."""
+    table = tables.get("defence_expenditure")
+    if table is None:
+        return
+    cells = defaultdict(dict)
+    for row, line in zip(table.rows, table.lines):
+        try:
+            cells[row.get("edition", "")][(row.get("iso3", ""), int(row.get("year", "")))] = line
+        except ValueError:
+            continue
+    for edition, grid in cells.items():
+        series = {iso for iso, _ in grid}
+        years = range(min(y for _, y in grid), max(y for _, y in grid) + 1)
+        missing = [(iso, y) for iso in sorted(series) for y in years if (iso, y) not in grid]
+        if missing:
+            first = min(grid.values())
+            problems.append(Problem(table.label, first, "edition", "edition-incomplete",
+                                    f"edition {edition} is not whole: {len(missing)} series-year(s) missing, "
+                                    f"e.g. {', '.join(f'{i} {y}' for i, y in missing[:5])}"))
+
+
 def read_all(data_dir: Path) -> tuple[dict, dict[str, RawTable], list[Problem]]:
     """Read and check every table; return the package, the raw tables and all problems."""
     data_dir = Path(data_dir)
@@ -324,6 +354,7 @@ def read_all(data_dir: Path) -> tuple[dict, dict[str, RawTable], list[Problem]]:
     _check_references(package, tables, problems)
     _check_dates(package, tables, problems)
     _check_parties(tables, problems)
+    _check_editions(tables, problems)
     return package, tables, sorted(set(problems))
 
 

@@ -24,14 +24,16 @@ def fingerprint(data: Path) -> str:
     return digest.hexdigest()
 
 
-def guard(cache: Path, data: Path) -> bool:
-    """Clear ``cache`` if the data or the package changed since it was filled; True when it was cleared."""
+def guard(cache: Path, data: Path, also: tuple[Path, ...] = ()) -> bool:
+    """Clear ``cache`` (and the folders in ``also``, such as Sphinx's saved environment, so that every page is
+    read again) if the data or the package changed since it was filled; True when it was cleared."""
     cache, stamp = Path(cache), Path(cache).parent / ".analysis-fingerprint"
     current = fingerprint(data)
     if stamp.exists() and stamp.read_text() == current:
         return False
-    if cache.exists():
-        shutil.rmtree(cache)
+    for folder in (cache, *map(Path, also)):
+        if folder.exists():
+            shutil.rmtree(folder)
     stamp.parent.mkdir(parents=True, exist_ok=True)
     stamp.write_text(current)
     return True

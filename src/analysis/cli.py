@@ -60,7 +60,7 @@ def _assets(args) -> int:
 
 def _cache_guard(args) -> int:
     from .cache import guard
-    cleared = guard(Path(args.cache), data_dir())
+    cleared = guard(Path(args.cache), data_dir(), tuple(Path(a) for a in args.also))
     print("data or code changed: notebook cache cleared" if cleared else "notebook cache is current")
     return 0
 
@@ -107,6 +107,7 @@ def main(argv: list[str] | None = None) -> int:
     p.set_defaults(run=_assets)
     p = sub.add_parser("cache-guard", help="clear the notebook cache when the data or the package changed")
     p.add_argument("--cache", default="_build/.jupyter_cache")
+    p.add_argument("--also", nargs="*", default=["_build/.doctrees"], help="folders to clear with the cache")
     p.set_defaults(run=_cache_guard)
     p = sub.add_parser("pdf", help="print the built book to one PDF with Chromium")
     p.add_argument("--site", default="_build/html")

@@ -27,7 +27,8 @@ def _table(headers: list[str], rows: list[list[str]], caption: str) -> str:
     """An HTML table; cells are already-escaped HTML."""
     head = "".join(f'<th scope="col">{esc(h)}</th>' for h in headers)
     body = "".join("<tr>" + "".join(f"<td>{c}</td>" for c in row) + "</tr>" for row in rows)
-    return (f'<div class="table-wrapper"><table class="table"><caption>{esc(caption)}</caption>'
+    return (f'<div class="table-wrapper" tabindex="0" role="region" aria-label="{esc(caption)}">'
+            f'<table class="table"><caption>{esc(caption)}</caption>'
             f"<thead><tr>{head}</tr></thead><tbody>{body}</tbody></table></div>\n")
 
 
@@ -116,7 +117,8 @@ def profile_page(data: Dataset, iso: str, depth, geo_note: str) -> str:
         lines.append(f'<p id="defence-spending">Defence expenditure as a share of GDP, from NATO\'s release of {esc(edition)} '
                      "(e: NATO estimate; blank: not read). Compare every ally in "
                      '<a href="../../transatlantic.html">Renewing the transatlantic alliance</a>.</p>\n')
-        cells = [("" if v != v or v is None else f"{v:.2f}" + ("e" if e == "yes" else ""))
+        import pandas as pd
+        cells = [("" if pd.isna(v) else f"{v:.2f}" + ("e" if e == "yes" else ""))
                  for v, e in zip(series["pct_gdp"], series["estimate"])]
         lines.append(_table([str(y) for y in series["year"]], [[esc(c) for c in cells]],
                             f"{name}: defence expenditure, % of GDP"))

@@ -67,7 +67,7 @@ def build_pdf(site: Path, out: Path, root: Path = Path(".")) -> Path:
             page = browser.new_page(viewport={"width": 1100, "height": 1400})
             for name in toc_pages(root):
                 page.goto(f"{base}/{name}.html", wait_until="load")
-                if page.locator(".leaflet-container").count():
+                if page.locator("script[type='application/vnd.jupyter.widget-state+json']").count():
                     page.wait_for_selector("html[data-map-ready='1']", timeout=20000)
                     page.wait_for_timeout(300)
                     for i in range(page.locator(".leaflet-container").count()):

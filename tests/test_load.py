@@ -89,3 +89,15 @@ def test_every_record_cites_a_resolvable_http_source(shipped):
     for table in ("memberships", "agreements", "activities", "events"):
         for ids in shipped.tables[table]["source_ids"]:
             assert ids and all(urls[i].startswith(("http://", "https://")) for i in ids)
+
+
+def test_record_without_start_or_dated_source_counts_from_when_it_was_read(tmp_path):
+    from analysis import load
+    from conftest import MINI, write_mini
+    rows = [r[:] for r in MINI["memberships.csv"]]
+    rows[7] = ["jef", "EST", "member", "", "", "s3"]  # no start; its source has no publication date
+    sources = MINI["sources.csv"] + [["s3", "Source three", "Publisher", "https://example.org/three", "", "2026-11-21"]]
+    data = load(write_mini(tmp_path / "d", {"memberships.csv": rows, "sources.csv": sources}))
+    in_jef = lambda day: "EST" in set(as_of(data, day).memberships.query("org_id == 'jef'")["iso3"])  # noqa: E731
+    assert not in_jef("2026-11-20")
+    assert in_jef("2026-11-21")

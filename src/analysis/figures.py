@@ -68,6 +68,11 @@ def _mark_events(ax, data: Dataset, as_year: bool = True) -> None:
         ax.text(x, top, " " + label, color=PALETTE["vermillion"], fontsize=7, va="top", ha="left", rotation=90)
 
 
+def _legend_below(ax, ncols: int = 4) -> None:
+    """Legend under the plot, so it never covers bars or event labels."""
+    ax.legend(ncols=ncols, loc="upper center", bbox_to_anchor=(0.5, -0.12), fontsize=7)
+
+
 def _as_at(data: Dataset) -> str:
     return str(data.as_at)
 
@@ -84,8 +89,10 @@ def _list(items, n: int = 5) -> str:
         "post-brexit")
 def instruments_by_year(data: Dataset, fig_id: str, title: str) -> Figure:
     table = m.instruments_by_year(data, start=2010)
-    table = table.loc[:, table.sum().sort_values(ascending=False).index]
-    fig, ax = new_figure(3.8)
+    table = table.loc[:, table.sum().sort_values(ascending=False, kind="stable").index]
+    if table.shape[1] > 7:  # the six commonest types, the rest together
+        table = pd.concat([table.iloc[:, :6], table.iloc[:, 6:].sum(axis=1).rename("other types")], axis=1)
+    fig, ax = new_figure(4.2)
     with house_style():
         bottom = np.zeros(len(table))
         for i, col in enumerate(table.columns):
@@ -95,8 +102,8 @@ def instruments_by_year(data: Dataset, fig_id: str, title: str) -> Figure:
         ax.set_ylabel("Instruments signed")
         ax.set_xticks(table.index[::2])
         ax.set_title(textwrap.fill(title, 70))
-        ax.legend(ncols=3, fontsize=7, loc="upper left")
-        ax.set_ylim(0, max(bottom.max() * 1.6, 1))
+        _legend_below(ax)
+        ax.set_ylim(0, max(bottom.max() * 1.35, 1))
         _mark_events(ax, data)
     caption(fig, _as_at(data))
     peak = table.sum(axis=1)
@@ -267,14 +274,14 @@ def in_out(data: Dataset, fig_id: str, title: str) -> Figure:
         "post-brexit")
 def formats_over_time(data: Dataset, fig_id: str, title: str) -> Figure:
     table = m.uk_formats_over_time(data, range(2000, data.as_at.year + 1))
-    fig, ax = new_figure(3.4)
+    fig, ax = new_figure(4.2)
     with house_style():
         ax.stackplot(table.index, table.T.to_numpy(), labels=table.columns,
                      colors=CYCLE[: len(table.columns)] + [OTHER] * max(0, len(table.columns) - len(CYCLE)),
                      step="post")
         ax.set_ylabel("Formats the UK belongs to")
-        ax.legend(loc="upper left", fontsize=7, ncols=2)
-        ax.set_ylim(0, table.sum(axis=1).max() * 1.5 + 1)
+        _legend_below(ax, 3)
+        ax.set_ylim(0, table.sum(axis=1).max() * 1.35 + 1)
         ax.set_title(textwrap.fill(title, 70))
         _mark_events(ax, data)
     caption(fig, _as_at(data))
@@ -343,7 +350,7 @@ def binding_share(data: Dataset, fig_id: str, title: str) -> Figure:
         range(2010, data.as_at.year + 1), fill_value=0)
     table = table.reindex(columns=["yes", "no", "unknown"], fill_value=0)
     table.index.name = "year"
-    fig, ax = new_figure(3.4)
+    fig, ax = new_figure(3.8)
     with house_style():
         bottom = np.zeros(len(table))
         for col, colour, label in zip(table.columns, (PALETTE["blue"], PALETTE["orange"], OTHER),
@@ -352,8 +359,8 @@ def binding_share(data: Dataset, fig_id: str, title: str) -> Figure:
             bottom += table[col].to_numpy()
         ax.set_ylabel("Instruments signed")
         ax.set_xticks(table.index[::2])
-        ax.legend(loc="upper left")
-        ax.set_ylim(0, max(bottom.max() * 1.4, 1))
+        _legend_below(ax, 3)
+        ax.set_ylim(0, max(bottom.max() * 1.35, 1))
         ax.set_title(textwrap.fill(title, 70))
         _mark_events(ax, data)
     caption(fig, _as_at(data))

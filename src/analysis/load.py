@@ -87,10 +87,11 @@ def load(path: str | Path | None = None) -> Dataset:
 
 
 def known_from(row, start_cols: tuple[str, ...], published: dict[str, PartialDate | None]) -> PartialDate | None:
-    """When a record starts counting: its own start date, else the earliest publication date of its sources.
+    """When a record starts counting: its own start date, else the earliest date one of its sources attests it.
 
     A record whose start no source gives is known to hold at least from the
-    day a source reported it; it is never back-dated further than that.
+    day a source reported it (its publication date, or failing that the date
+    the editors read it); it is never back-dated further than that.
     """
     own = next((row[c] for c in start_cols if row[c] is not None), None)
     if own is not None:
@@ -116,12 +117,13 @@ def as_of(data: Dataset, when: str | dt.date | PartialDate) -> Dataset:
     activities from ``start`` to ``end``; organisations from ``founded`` (an
     organisation with no founding date is kept). A partial date counts as the
     whole period it names (see :func:`analysis.dates.active_on`); a record with
-    no start date counts from its sources' earliest publication date (see
+    no start date counts from the earliest date a source attests it (see
     :func:`known_from`). Agreements only announced, never signed, never count.
     """
     day = to_date(when)
     t = dict(data.tables)
-    published = dict(zip(data.sources["source_id"], data.sources["published"]))
+    published = {sid: pub or acc for sid, pub, acc in
+                 zip(data.sources["source_id"], data.sources["published"], data.sources["accessed"])}
     t["memberships"] = t["memberships"][_mask(published, t["memberships"], ("since",), "until", day)]
     agreements = t["agreements"]
     t["agreements"] = agreements[_mask(published, agreements, ("in_force", "signed"), "ended", day,

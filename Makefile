@@ -18,22 +18,42 @@ node_modules/.stamp: package.json package-lock.json
 	npm ci --no-audit --no-fund --ignore-scripts --loglevel=error
 	touch $@
 
+# Generated inputs of the book are remade only when the data or the package change (stamps in _build/.stamps),
+# so that a no-change rebuild does no work but Sphinx's own check.
+SRC := $(wildcard src/analysis/*.py)
+DATA := $(wildcard data/*.csv data/*.json data/*.md data/geometry/*)
+STAMPS := _build/.stamps
+INSTALLED := .venv/.stamp node_modules/.stamp
+
 validate: install
 	$(PY) -m analysis validate
 
-assets: install
+assets: $(STAMPS)/assets
+pages: $(STAMPS)/pages
+figures: $(STAMPS)/figures
+downloads: $(STAMPS)/downloads
+
+$(STAMPS)/validated: $(DATA) $(SRC) | $(INSTALLED)
+	$(PY) -m analysis validate
+	@mkdir -p $(STAMPS) && touch $@
+
+$(STAMPS)/assets: package-lock.json requirements.txt $(wildcard _assets/widgets/*) | $(INSTALLED)
 	$(PY) -m analysis assets --out _widgets_static --extra $(ASSETS)
+	@mkdir -p $(STAMPS) && touch $@
 
-pages: validate
+$(STAMPS)/pages: $(STAMPS)/validated
 	$(PY) -m analysis pages --out book/generated
+	@touch $@
 
-figures: validate
+$(STAMPS)/figures: $(STAMPS)/validated
 	$(PY) -m analysis figures --out $(ASSETS)/downloads/figures
+	@touch $@
 
-downloads: validate
+$(STAMPS)/downloads: $(STAMPS)/validated
 	$(PY) -m analysis downloads --out $(ASSETS)/downloads
+	@touch $@
 
-book: assets pages figures downloads
+book: $(STAMPS)/assets $(STAMPS)/pages $(STAMPS)/figures $(STAMPS)/downloads
 	$(PY) -m analysis cache-guard --cache _build/.jupyter_cache
 	$(JB) build . --warningiserror --keep-going --quiet
 
@@ -59,4 +79,4 @@ lock: install
 	$(PY) -m pip freeze --exclude-editable
 
 clean:
-	rm -rf _build $(ASSETS) book/generated _widgets_static .jupyter_cache
+	rm -rf _build $(ASSETS) book/generated _widgets_static

@@ -37,7 +37,15 @@ def _sources(ids, urls: dict[str, str], titles: dict[str, str]) -> str:
 
 
 def locator_svg(geo: dict, iso: str, target: Path) -> Path:
-    """A small map of Europe with one state picked out (UK outlined for reference)."""
+    """A small map of Europe with one state picked out (UK in blue for reference); rewritten only if changed."""
+    import io
+    buffer = io.StringIO()
+    _locator(geo, iso, buffer)
+    target.parent.mkdir(parents=True, exist_ok=True)
+    return _write_if_changed(target, buffer.getvalue())
+
+
+def _locator(geo: dict, iso: str, target) -> None:
     with house_style():
         fig, ax = plt.subplots(figsize=(2.6, 2.2))
         for f in geo["features"]:
@@ -51,10 +59,8 @@ def locator_svg(geo: dict, iso: str, target: Path) -> Path:
         ax.set_aspect(1.6)
         ax.set_axis_off()
         fig.subplots_adjust(0, 0, 1, 1)
-        target.parent.mkdir(parents=True, exist_ok=True)
-        fig.savefig(target, metadata={"Date": None, "Creator": None})  # inside house_style: fixed svg ids
+        fig.savefig(target, format="svg", metadata={"Date": None, "Creator": None})  # house_style: fixed svg ids
         plt.close(fig)
-    return target
 
 
 def profile_page(data: Dataset, iso: str, depth, geo_note: str) -> str:
@@ -167,6 +173,13 @@ def bibliography(data: Dataset) -> str:
     return "\n".join(out)
 
 
+def _write_if_changed(path: Path, text: str) -> Path:
+    """Leave an unchanged page alone, so that Sphinx does not read it again."""
+    if not path.exists() or path.read_text(encoding="utf-8") != text:
+        path.write_text(text, encoding="utf-8")
+    return path
+
+
 def write_pages(out: Path, data: Dataset | None = None) -> list[Path]:
     data = data or load()
     out = Path(out)
@@ -179,13 +192,8 @@ def write_pages(out: Path, data: Dataset | None = None) -> list[Path]:
     written = []
     for iso in data.countries["iso3"]:
         locator_svg(geo, iso, profiles / "img" / f"{iso.lower()}.svg")
-        page = profiles / f"{iso.lower()}.md"
-        page.write_text(profile_page(data, iso, depth, note), encoding="utf-8")
-        written.append(page)
-    for name, text in (("data-dictionary.md", data_dictionary(data)), ("sources.md", bibliography(data))):
-        (out / name).write_text(text, encoding="utf-8")
-        written.append(out / name)
-    changelog = (data_dir() / "CHANGELOG.md").read_text(encoding="utf-8")
-    (out / "changelog.md").write_text(changelog, encoding="utf-8")
-    written.append(out / "changelog.md")
+        written.append(_write_if_changed(profiles / f"{iso.lower()}.md", profile_page(data, iso, depth, note)))
+    for name, text in (("data-dictionary.md", data_dictionary(data)), ("sources.md", bibliography(data)),
+                       ("changelog.md", (data_dir() / "CHANGELOG.md").read_text(encoding="utf-8"))):
+        written.append(_write_if_changed(out / name, text))
     return written

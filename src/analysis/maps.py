@@ -196,6 +196,15 @@ def activity_layer(data: Dataset, geo: dict, when) -> L.LayerGroup:
     return L.LayerGroup(layers=markers, name="UK bases, deployments and exercises")
 
 
+def _bare_map(**kwargs) -> L.Map:
+    """A map with no basemap at all: country polygons stand on their own, no tile is ever requested."""
+    fmap = L.Map(center=CENTER, zoom=ZOOM, attribution_control=False, **kwargs)
+    for layer in list(fmap.layers):
+        fmap.remove(layer)
+        layer.close()  # closed widgets are not embedded in the page's widget state
+    return fmap
+
+
 def explorer_map(data: Dataset, geo: dict | None = None, orgs: tuple[str, ...] = MAP_ORGS,
                  height: str = "560px") -> L.Map:
     """The full map for the static book: every layer precomputed and switchable in the layers control."""
@@ -203,9 +212,7 @@ def explorer_map(data: Dataset, geo: dict | None = None, orgs: tuple[str, ...] =
     snaps = snapshot_dates(data)
     all_values = {k: scores(data, d) for k, d in snaps.items()}
     vmax = max(max(v.values()) for v in all_values.values())
-    fmap = L.Map(center=CENTER, zoom=ZOOM, min_zoom=2, max_zoom=6, scroll_wheel_zoom=False,
-                 layout=W.Layout(height=height, width="100%"), attribution_control=False)
-    fmap.layers = ()
+    fmap = _bare_map(min_zoom=2, max_zoom=6, scroll_wheel_zoom=False, layout=W.Layout(height=height, width="100%"))
     for key, day in snaps.items():
         if key == "today":
             continue
@@ -254,9 +261,7 @@ def live_explorer(data: Dataset, geo: dict | None = None) -> W.VBox:
                                        r.org_id) for r in data.organisations.itertuples()]
     org = W.Dropdown(options=org_options, value="", description="Organisation")
     panel = W.HTML("<p>Click a country to see its relationship with the UK.</p>")
-    fmap = L.Map(center=CENTER, zoom=ZOOM, layout=W.Layout(height="520px"),
-                 attribution_control=False)
-    fmap.layers = ()
+    fmap = _bare_map(layout=W.Layout(height="520px"))
     choropleth = L.GeoJSON(data={"type": "FeatureCollection", "features": []}, style=BASE_STYLE,
                            hover_style=HOVER_STYLE, name="Depth index")
     highlight = L.GeoJSON(data={"type": "FeatureCollection", "features": []}, name="Organisation members")

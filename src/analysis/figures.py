@@ -482,7 +482,7 @@ def spending_vs_thresholds(data: Dataset, fig_id: str, title: str) -> Figure:
         ax.legend(loc="lower right", fontsize=7)
         ax.grid(axis="y", visible=False)
         ax.set_title(textwrap.fill(title, 70))
-    caption(fig, _as_at(data), f"Source: NATO, Defence Expenditure of NATO Countries, edition {B.latest_edition(data)}")
+    caption(fig, _as_at(data), _nato_source(data))
     top = frame.iloc[::-1]
     alt = (f"Horizontal bar chart of {len(frame)} NATO allies' defence spending as a share of GDP in {year} "
            f"(NATO edition {B.latest_edition(data)}), with lines at the Alliance's thresholds. Highest: "
@@ -507,7 +507,7 @@ def allies_at_2pct(data: Dataset, fig_id: str, title: str) -> Figure:
         ax.tick_params(axis="x", labelrotation=90)
         ax.legend(loc="upper left")
         ax.set_title(textwrap.fill(title, 70))
-    caption(fig, _as_at(data), f"Source: NATO, Defence Expenditure of NATO Countries, edition {B.latest_edition(data)}")
+    caption(fig, _as_at(data), _nato_source(data))
     first, last = table.iloc[0], table.iloc[-1]
     alt = (f"Bar chart of the number of NATO allies spending at least 2% of GDP on defence each year: "
            f"{int(first['at_or_above'])} of {int(first['allies_reporting'])} in {int(first['year'])}, "
@@ -515,24 +515,36 @@ def allies_at_2pct(data: Dataset, fig_id: str, title: str) -> Figure:
     return Figure(fig_id, title, fig, table, alt)
 
 
+def _nato_source(data: Dataset) -> str:
+    from . import burden as B
+    return f"Source: NATO, Defence Expenditure of NATO Countries, edition {B.latest_edition(data)}"
+
+
+def _two_series(data: Dataset, fig_id: str, title: str, table: pd.DataFrame, series: list[tuple[str, str, str]],
+                ylabel: str, alt_intro: str) -> Figure:
+    """A comparison of two yearly series (column, label, colour), with first and last values in the alt text."""
+    fig, ax = new_figure(3.2)
+    with house_style():
+        for (column, label, colour), marker in zip(series, ("o", "s")):
+            ax.plot(table["year"], table[column], color=colour, marker=marker, ms=3, label=label)
+        ax.set_ylabel(ylabel)
+        ax.set_ylim(0, max(table[c].max() for c, _, _ in series) * 1.25)
+        ax.legend(loc="lower right")
+        ax.set_title(textwrap.fill(title, 70))
+    caption(fig, _as_at(data), _nato_source(data))
+    first, last = table.iloc[0], table.iloc[-1]
+    alt = (f"{alt_intro}, {int(first['year'])} to {int(last['year'])}: " + "; ".join(
+        f"{label} from {first[column]:.2f}% to {last[column]:.2f}%" for column, label, _ in series) + ".")
+    return Figure(fig_id, title, fig, table, alt)
+
+
 @figure("europe-vs-us", "NATO Europe and Canada against the United States: defence spending, % of GDP", "transatlantic")
 def europe_vs_us(data: Dataset, fig_id: str, title: str) -> Figure:
     from . import burden as B
-    table = B.europe_and_us(data)
-    fig, ax = new_figure(3.2)
-    with house_style():
-        ax.plot(table["year"], table["us_pct_gdp"], color=PALETTE["orange"], marker="o", ms=3, label="United States")
-        ax.plot(table["year"], table["europe_canada_pct_gdp"], color=UK, marker="s", ms=3, label="NATO Europe and Canada")
-        ax.set_ylabel("% of GDP")
-        ax.set_ylim(0, max(table["us_pct_gdp"].max(), table["europe_canada_pct_gdp"].max()) * 1.25)
-        ax.legend(loc="lower right")
-        ax.set_title(textwrap.fill(title, 70))
-    caption(fig, _as_at(data), f"Source: NATO, Defence Expenditure of NATO Countries, edition {B.latest_edition(data)}")
-    first, last = table.iloc[0], table.iloc[-1]
-    alt = (f"Line chart of defence spending as a share of GDP, {int(first['year'])} to {int(last['year'])}: the United "
-           f"States from {first['us_pct_gdp']:.2f}% to {last['us_pct_gdp']:.2f}%; NATO Europe and Canada from "
-           f"{first['europe_canada_pct_gdp']:.2f}% to {last['europe_canada_pct_gdp']:.2f}%.")
-    return Figure(fig_id, title, fig, table, alt)
+    return _two_series(data, fig_id, title, B.europe_and_us(data),
+                       [("us_pct_gdp", "United States", PALETTE["orange"]),
+                        ("europe_canada_pct_gdp", "NATO Europe and Canada", UK)],
+                       "% of GDP", "Line chart of defence spending as a share of GDP")
 
 
 @figure("uk-trajectory", "The UK's defence spending against the Alliance's commitments", "transatlantic")
@@ -549,7 +561,7 @@ def uk_trajectory(data: Dataset, fig_id: str, title: str) -> Figure:
         ax.set_ylim(0, 5.6)
         ax.legend(loc="upper left", fontsize=7)
         ax.set_title(textwrap.fill(title, 70))
-    caption(fig, _as_at(data), f"Source: NATO, Defence Expenditure of NATO Countries, edition {B.latest_edition(data)}")
+    caption(fig, _as_at(data), _nato_source(data))
     first, last = table.iloc[0], table.iloc[-1]
     alt = (f"Line chart of UK defence spending as a share of GDP from {int(first['year'])} ({first['pct_gdp']:.2f}%) to "
            f"{int(last['year'])} ({last['pct_gdp']:.2f}%{', a NATO estimate' if last['estimate'] == 'yes' else ''}), "
@@ -560,21 +572,9 @@ def uk_trajectory(data: Dataset, fig_id: str, title: str) -> Figure:
 @figure("flank-vs-rest", "The eastern flank against the rest: average defence spending of European allies", "transatlantic")
 def flank_vs_rest(data: Dataset, fig_id: str, title: str) -> Figure:
     from . import burden as B
-    table = B.flank_vs_rest(data)
-    fig, ax = new_figure(3.2)
-    with house_style():
-        ax.plot(table["year"], table["eastern_flank_mean"], color=PALETTE["vermillion"], marker="o", ms=3,
-                label="Eastern flank (Bucharest Nine)")
-        ax.plot(table["year"], table["other_european_allies_mean"], color=UK, marker="s", ms=3,
-                label="Other European allies")
-        ax.set_ylabel("Average % of GDP (unweighted)")
-        ax.set_ylim(0, table[["eastern_flank_mean", "other_european_allies_mean"]].max().max() * 1.25)
-        ax.legend(loc="upper left")
-        ax.set_title(textwrap.fill(title, 70))
-    caption(fig, _as_at(data), f"Source: NATO, Defence Expenditure of NATO Countries, edition {B.latest_edition(data)}")
-    first, last = table.iloc[0], table.iloc[-1]
-    alt = (f"Line chart of the unweighted average defence spending, as a share of GDP, of European allies in the "
-           f"Bucharest Nine against the other European allies: {first['eastern_flank_mean']:.2f}% against "
-           f"{first['other_european_allies_mean']:.2f}% in {int(first['year'])}, {last['eastern_flank_mean']:.2f}% against "
-           f"{last['other_european_allies_mean']:.2f}% in {int(last['year'])}.")
-    return Figure(fig_id, title, fig, table, alt)
+    return _two_series(data, fig_id, title, B.flank_vs_rest(data),
+                       [("eastern_flank_mean", "Eastern flank (Bucharest Nine)", PALETTE["vermillion"]),
+                        ("other_european_allies_mean", "Other European allies", UK)],
+                       "Average % of GDP (unweighted)",
+                       "Line chart of the unweighted average defence spending, as a share of GDP, of European allies "
+                       "in the Bucharest Nine against the other European allies")

@@ -45,7 +45,7 @@ def test_no_error_output_in_any_page(site):
 def test_every_state_has_a_profile_naming_its_agreements(site, shipped):
     parties = shipped.agreement_parties
     for iso, name in shipped.country_names().items():
-        page = site / "book" / "generated" / "profiles" / f"{iso.lower()}.html"
+        page = site / "book" / "generated" / "profiles" / f"{shipped.profile_slug(iso)}.html"
         assert page.exists(), iso
         text = page.read_text(encoding="utf-8")
         assert html.escape(name) in text

@@ -73,7 +73,7 @@ def test_map_tooltip_popup_and_layers(page, server):
     popup.wait_for(state="visible")
     assert "Poland" in popup.text_content() and "Full profile of Poland" in popup.text_content()
     href = popup.locator("a").last.get_attribute("href")
-    assert href.endswith("generated/profiles/pol.html")
+    assert href.endswith("generated/profiles/poland.html")
     # the organisation overlays start off; switching NATO on draws its members
     assert page.locator("path.org-nato").count() == 0
     page.locator(".leaflet-control-layers").hover()
@@ -107,7 +107,7 @@ def test_phone_width_has_no_horizontal_scroll_and_a_usable_map(browser, server, 
     context = browser.new_context(viewport={"width": 375, "height": 740}, is_mobile=True)
     page = context.new_page()
     wide = []
-    for path in ["book/intro.html", "book/post-brexit.html", "book/methods.html", "book/generated/profiles/fra.html",
+    for path in ["book/intro.html", "book/post-brexit.html", "book/methods.html", "book/generated/profiles/france.html",
                  "book/generated/sources.html", "book/priorities.html"]:
         page.goto(f"{server}/{path}")
         overflow = page.evaluate("document.scrollingElement.scrollWidth - document.scrollingElement.clientWidth")

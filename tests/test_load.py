@@ -101,3 +101,11 @@ def test_record_without_start_or_dated_source_counts_from_when_it_was_read(tmp_p
     in_jef = lambda day: "EST" in set(as_of(data, day).memberships.query("org_id == 'jef'")["iso3"])  # noqa: E731
     assert not in_jef("2026-11-20")
     assert in_jef("2026-11-21")
+
+
+def test_profile_slugs_are_unique_ascii_and_sort_by_name(shipped):
+    from analysis.load import slugify
+    assert slugify("Türkiye") == "turkiye" and slugify("Bosnia and Herzegovina") == "bosnia-and-herzegovina"
+    slugs = [shipped.profile_slug(i) for i in shipped.countries["iso3"]]
+    assert len(set(slugs)) == len(slugs) and all(s.isascii() for s in slugs)
+    assert shipped.profile_url("GBR") == "generated/profiles/united-kingdom.html"

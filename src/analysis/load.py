@@ -10,6 +10,8 @@ from __future__ import annotations
 
 import datetime as dt
 import os
+import re
+import unicodedata
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
@@ -20,6 +22,12 @@ from .validate import DataValidationError, RawTable, read_all, split_list
 
 #: Where the shipped data lives (overridable with the ANALYSIS_DATA environment variable).
 DEFAULT_DATA_DIR = Path(__file__).resolve().parents[2] / "data"
+
+
+def slugify(text: str) -> str:
+    """ASCII lower-case slug: 'Türkiye' -> 'turkiye', 'Bosnia and Herzegovina' -> 'bosnia-and-herzegovina'."""
+    ascii_text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode()
+    return re.sub(r"[^a-z0-9]+", "-", ascii_text.lower()).strip("-")
 
 
 def data_dir(path: str | Path | None = None) -> Path:
@@ -53,6 +61,14 @@ class Dataset:
 
     def country_names(self) -> dict[str, str]:
         return dict(zip(self.countries["iso3"], self.countries["name"]))
+
+    def profile_slug(self, iso3: str) -> str:
+        """File name (without suffix) of a state's profile page: its name as a slug, so pages sort by name."""
+        return slugify(self.country_names()[iso3])
+
+    def profile_url(self, iso3: str) -> str:
+        """Where a state's profile is, relative to a chapter page in book/."""
+        return f"generated/profiles/{self.profile_slug(iso3)}.html"
 
     def org_names(self) -> dict[str, str]:
         return dict(zip(self.organisations["org_id"], self.organisations["short_name"]))

@@ -35,7 +35,6 @@ SNAPSHOTS = ("2010-12-31", "2016-06-22", "2020-01-31", "2022-02-23")
 #: Organisations offered as overlays: the formats the UK is in and those it is outside of.
 MAP_ORGS = ("nato", "eu", "jef", "ei2", "northern-group", "e5", "coalition-of-the-willing", "essi", "cjef",
             "b9", "nordefco", "nb8", "weimar", "visegrad")
-PROFILE_URL = "generated/profiles/{iso}.html"
 BASE_STYLE = {"color": "#FFFFFF", "weight": 0.8, "fillOpacity": 0.9, "opacity": 1}
 HOVER_STYLE = {"color": "#000000", "weight": 2.5}
 ACTIVITY_COLOURS = {"base": PALETTE["black"], "facility": PALETTE["black"], "deployment": PALETTE["vermillion"],
@@ -109,7 +108,7 @@ def profile_html(data: Dataset, iso: str, when=None) -> str:
     acts = now.activities[(now.activities["host_iso3"] == iso) | now.activities["partners"].map(lambda p: iso in p)]
     if len(acts):
         parts.append(f"<p><b>UK activities:</b> {esc('; '.join(acts['name'].head(4)))}</p>")
-    parts.append(f'<p><a href="{esc(PROFILE_URL.format(iso=iso.lower()))}">Full profile of {esc(name)}</a></p>')
+    parts.append(f'<p><a href="{esc(data.profile_url(iso))}">Full profile of {esc(name)}</a></p>')
     return "".join(parts)
 
 
@@ -240,7 +239,7 @@ def accessible_table(data: Dataset, when=None) -> str:
     rows = []
     for iso, row in depth.iterrows():
         mine = set(now.memberships.loc[now.memberships["iso3"] == iso, "org_id"])
-        rows.append(f"<tr><th scope=\"row\"><a href=\"{PROFILE_URL.format(iso=iso.lower())}\">{html.escape(row['name'])}</a></th>"
+        rows.append(f"<tr><th scope=\"row\"><a href=\"{html.escape(data.profile_url(iso))}\">{html.escape(row['name'])}</a></th>"
                     f"<td>{row['index']:.1f}</td><td>{int(row['rank'])}</td>"
                     f"<td>{html.escape(', '.join(sorted(names.get(o, o) for o in mine & uk_orgs)))}</td>"
                     f"<td>{html.escape(', '.join(sorted(names.get(o, o) for o in mine - uk_orgs)))}</td></tr>")

@@ -74,7 +74,7 @@ def show_profile_index(data: Dataset | None = None) -> None:
     rows = []
     for r in data.countries.sort_values("name").itertuples():
         score = f"{depth.loc[r.iso3, 'index']:.1f}" if r.iso3 in depth.index else "(the UK)"
-        rows.append(f'<tr><th scope="row"><a href="generated/profiles/{r.iso3.lower()}.html">{html.escape(r.name)}</a></th>'
+        rows.append(f'<tr><th scope="row"><a href="{html.escape(data.profile_url(r.iso3))}">{html.escape(r.name)}</a></th>'
                     f"<td>{html.escape(r.region)}</td><td>{int(counts.get(r.iso3, 0))}</td><td>{score}</td></tr>")
     display(HTML('<table class="table"><caption>Profiles of every state in scope</caption><thead><tr>'
                  '<th scope="col">State</th><th scope="col">Region</th><th scope="col">Agreements with the UK</th>'

@@ -1,6 +1,6 @@
 """Pages of the book generated from the data at build time: never written by hand.
 
-- one profile page per state in scope (``generated/profiles/<iso3>.md``);
+- one profile page per state in scope (``generated/profiles/<name-slug>.md``);
 - the data dictionary (from ``datapackage.json``), the bibliography (from
   ``sources.csv``) and the changelog.
 
@@ -71,7 +71,7 @@ def profile_page(data: Dataset, iso: str, depth, geo_note: str) -> str:
     region = dict(zip(data.countries["iso3"], data.countries["region"]))[iso]
     lines = [f"# {name}\n", f"<p class=\"profile-meta\">Region: {esc(region)}. Data as at {data.as_at} "
              f"(dataset version {esc(data.version)}).</p>\n",
-             f"```{{image}} img/{iso.lower()}.svg\n:alt: Locator map of Europe with {name} highlighted in orange"
+             f"```{{image}} img/{data.profile_slug(iso)}.svg\n:alt: Locator map of Europe with {name} highlighted in orange"
              f"{'' if iso == m.UK else ' and the United Kingdom in blue'}.\n:width: 260px\n```\n"]
     if iso != m.UK:
         row = depth.loc[iso]
@@ -191,8 +191,9 @@ def write_pages(out: Path, data: Dataset | None = None) -> list[Path]:
             "the full list is in the <a href=\"../sources.html\">sources</a>.</p>\n")
     written = []
     for iso in data.countries["iso3"]:
-        locator_svg(geo, iso, profiles / "img" / f"{iso.lower()}.svg")
-        written.append(_write_if_changed(profiles / f"{iso.lower()}.md", profile_page(data, iso, depth, note)))
+        slug = data.profile_slug(iso)
+        locator_svg(geo, iso, profiles / "img" / f"{slug}.svg")
+        written.append(_write_if_changed(profiles / f"{slug}.md", profile_page(data, iso, depth, note)))
     for name, text in (("data-dictionary.md", data_dictionary(data)), ("sources.md", bibliography(data)),
                        ("changelog.md", (data_dir() / "CHANGELOG.md").read_text(encoding="utf-8"))):
         written.append(_write_if_changed(out / name, text))

@@ -5,8 +5,10 @@ fixed zip entry dates, so a file's hash is a stable reference.
 """
 from __future__ import annotations
 
+import datetime as dt
 import io
 import json
+import re
 import zipfile
 from pathlib import Path
 
@@ -95,7 +97,6 @@ def dataset_files(path: Path | None = None) -> dict[str, bytes]:
 def write_xlsx(data: Dataset, target: Path) -> Path:
     """One sheet per table plus a README sheet; fixed document properties so the file is reproducible."""
     from openpyxl import Workbook
-    import datetime as dt
     book = Workbook()
     readme = book.active
     readme.title = "README"
@@ -127,7 +128,6 @@ def write_xlsx(data: Dataset, target: Path) -> Path:
 def _fix_core(name: str, content: bytes, fixed) -> bytes:
     if name != "docProps/core.xml":
         return content
-    import re
     stamp = fixed.strftime("%Y-%m-%dT%H:%M:%SZ").encode()
     return re.sub(rb"(<dcterms:(created|modified)[^>]*>)[^<]*(</dcterms:)", rb"\g<1>" + stamp + rb"\g<3>", content)
 

@@ -19,6 +19,7 @@ from __future__ import annotations
 import datetime as dt
 import html
 import json
+import math
 from pathlib import Path
 
 import ipyleaflet as L
@@ -182,7 +183,6 @@ def activity_layer(data: Dataset, geo: dict, when) -> L.LayerGroup:
         n = per_host[row.host_iso3] = per_host.get(row.host_iso3, -1) + 1
         lat, lon = points[row.host_iso3]
         ring = (n % 6) * 60
-        import math
         offset = 0.0 if n == 0 else 0.6 + 0.25 * (n // 6)
         location = (lat + offset * math.sin(math.radians(ring)), lon + offset * math.cos(math.radians(ring)))
         colour = ACTIVITY_COLOURS.get(row.kind, PALETTE["black"])

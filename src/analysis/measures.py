@@ -353,7 +353,6 @@ def partner_timeline(data: Dataset, iso3: str) -> pd.DataFrame:
 
 def headline_facts(data: Dataset) -> dict:
     """The numbers the chapters quote, computed from the data (so a new release rewrites the prose's figures)."""
-    from .load import as_of
     now = as_of(data, data.as_at)
     parties = data.agreement_parties
     states = set(parties["party"]) & set(partners(data))

@@ -6,6 +6,7 @@ printing; figures are static images already.
 """
 from __future__ import annotations
 
+import base64
 import functools
 import http.server
 import io
@@ -72,7 +73,6 @@ def build_pdf(site: Path, out: Path, root: Path = Path(".")) -> Path:
                     page.wait_for_timeout(300)
                     for i in range(page.locator(".leaflet-container").count()):
                         shot = page.locator(".leaflet-container").nth(i).screenshot(type="png")
-                        import base64
                         page.evaluate("""([i, data]) => {
                             const el = document.querySelectorAll('.leaflet-container')[i];
                             const img = document.createElement('img');

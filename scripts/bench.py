@@ -11,7 +11,6 @@ import time
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
-sys.path.insert(0, str(ROOT / "tests"))
 
 
 def timed(cmd: list[str]) -> tuple[float, str]:
@@ -34,22 +33,13 @@ def validate_time() -> float:
 
 
 def map_page() -> dict:
-    from conftest import CHROMIUM_ARGS
-    import functools
-    import http.server
-    import threading
     from playwright.sync_api import sync_playwright
-
-    class Quiet(http.server.SimpleHTTPRequestHandler):
-        def log_message(self, *args):
-            pass
-    httpd = http.server.ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(Quiet, directory=str(ROOT / "_build/html")))
-    threading.Thread(target=httpd.serve_forever, daemon=True).start()
-    url = f"http://127.0.0.1:{httpd.server_address[1]}/book/map.html"
+    from analysis.site import CHROMIUM_ARGS, chromium, serve
     sizes: dict[str, int] = {}
     times = []
-    with sync_playwright() as p:
-        browser = p.chromium.launch(executable_path=shutil.which("chromium") or "/usr/bin/chromium", args=CHROMIUM_ARGS)
+    with serve(ROOT / "_build/html") as base, sync_playwright() as p:
+        url = f"{base}/book/map.html"
+        browser = p.chromium.launch(executable_path=chromium(), args=CHROMIUM_ARGS)
         for i in range(3):
             context = browser.new_context()
             page = context.new_page()
@@ -61,7 +51,6 @@ def map_page() -> dict:
             times.append(time.perf_counter() - start)
             context.close()
         browser.close()
-    httpd.shutdown()
     html = (ROOT / "_build/html/book/map.html").read_text(encoding="utf-8")
     start = html.find('<script type="application/vnd.jupyter.widget-state+json">')
     state = html[start:html.find("</script>", start)]

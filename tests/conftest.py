@@ -2,13 +2,12 @@
 from __future__ import annotations
 
 import csv
-import functools
-import http.server
 import shutil
-import threading
 from pathlib import Path
 
 import pytest
+
+from analysis.site import CHROMIUM_ARGS, chromium, serve
 
 ROOT = Path(__file__).resolve().parents[1]
 DATA = ROOT / "data"
@@ -131,29 +130,16 @@ def site() -> Path:
     return SITE
 
 
-class _Quiet(http.server.SimpleHTTPRequestHandler):
-    def log_message(self, *args):
-        pass
-
-
 @pytest.fixture(scope="session")
 def server(site):
-    handler = functools.partial(_Quiet, directory=str(site))
-    httpd = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
-    thread = threading.Thread(target=httpd.serve_forever, daemon=True)
-    thread.start()
-    yield f"http://127.0.0.1:{httpd.server_address[1]}"
-    httpd.shutdown()
-
-
-CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking",
-                 "--disable-component-update", "--disable-sync", "--disable-default-apps"]
+    with serve(site) as base:
+        yield base
 
 
 @pytest.fixture(scope="session")
 def browser():
     from playwright.sync_api import sync_playwright
-    executable = shutil.which("chromium") or "/usr/bin/chromium"
+    executable = chromium()
     if not Path(executable).exists():
         pytest.fail("Debian's chromium is needed for the browser tests: apt-get install chromium (make test does it)")
     with sync_playwright() as p:

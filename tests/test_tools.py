@@ -51,7 +51,7 @@ def test_pdf_of_the_book(site, tmp_path):
     import subprocess
     import sys
     from pypdf import PdfReader
-    from analysis.pdf import toc_pages
+    from analysis.site import toc_pages
     from conftest import ROOT
     out = tmp_path / "book.pdf"
     subprocess.run([sys.executable, "-m", "analysis", "pdf", "--site", str(site), "--out", str(out)],

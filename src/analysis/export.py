@@ -17,6 +17,7 @@ import matplotlib.pyplot as plt
 from .figures import REGISTRY, Figure, build
 from .load import Dataset, data_dir, load
 from .style import house_style
+from .validate import read_package
 
 PNG_META = {"Software": None}
 SVG_META = {"Date": None, "Creator": None}
@@ -89,7 +90,7 @@ def _zip_bytes(files: dict[str, bytes]) -> bytes:
 def dataset_files(path: Path | None = None) -> dict[str, bytes]:
     """The files of the dataset release: every CSV the datapackage names, itself, the changelog and licence."""
     root = data_dir(path)
-    package = json.loads((root / "datapackage.json").read_text(encoding="utf-8"))
+    package = read_package(root)
     names = ["datapackage.json", "CHANGELOG.md", "LICENSE.md"] + [r["path"] for r in package["resources"]]
     return {f"uk-europe-security-data/{n}": (root / n).read_bytes() for n in names if (root / n).exists()}
 

@@ -18,6 +18,7 @@ import numpy as np
 import pandas as pd
 
 from . import measures as m
+from .dates import active_on
 from .load import Dataset
 from .style import CYCLE, OTHER, PALETTE, SEQUENTIAL, UK, caption, house_style, new_figure
 
@@ -374,9 +375,7 @@ def binding_share(data: Dataset, fig_id: str, title: str) -> Figure:
 def nato_enlargement(data: Dataset, fig_id: str, title: str) -> Figure:
     rows = data.memberships[data.memberships["org_id"] == "nato"]
     years = range(1949, data.as_at.year + 1)
-    counts = [sum(1 for s, u in zip(rows["since"], rows["until"])
-                  if s.first_day() <= dt.date(y, 12, 31) and (u is None or u.last_day() >= dt.date(y, 12, 31)))
-              for y in years]
+    counts = [sum(active_on(s, u, dt.date(y, 12, 31)) for s, u in zip(rows["since"], rows["until"])) for y in years]
     table = pd.DataFrame({"year": list(years), "european_members": counts})
     joined = rows.assign(year=[s.year for s in rows["since"]])
     fig, ax = new_figure(3.4)
@@ -428,8 +427,7 @@ def partners_by_region(data: Dataset, fig_id: str, title: str) -> Figure:
     regions = dict(zip(data.countries["iso3"], data.countries["region"]))
     parties = data.agreement_parties.merge(data.agreements[["agreement_id", "signed", "in_force"]])
     parties = parties[parties["party"].isin(regions) & (parties["party"] != m.UK)]
-    day = [(s or f).first_day() if (s or f) else None for s, f in zip(parties["signed"], parties["in_force"])]
-    parties = parties.assign(period=[m.period_of(d) if d and d.year >= 2010 else None for d in day],
+    parties = parties.assign(period=[m.period_of(d) if d and d.year >= 2010 else None for d in m.instrument_days(parties)],
                              region=parties["party"].map(regions))
     parties = parties[parties["period"].notna()]
     table = pd.crosstab(parties["region"], parties["period"]).reindex(columns=[p[0] for p in m.PERIODS], fill_value=0)

@@ -232,12 +232,16 @@ def uk_in_out(data: Dataset, when) -> pd.DataFrame:
     return frame.sort_values(["uk_member", "members"], ascending=[False, False])
 
 
+def instrument_days(agreements: pd.DataFrame) -> list[dt.date | None]:
+    """The day each instrument counts from in timelines: the first day of its signing date, or of its entry into
+    force where no signing date is known (None for an undated instrument)."""
+    return [(s or f).first_day() if (s or f) else None for s, f in zip(agreements["signed"], agreements["in_force"])]
+
+
 def signed_year(data: Dataset) -> pd.Series:
     """Year each agreement was signed (or entered into force where no signing date is known)."""
-    def year(row):
-        d = row["signed"] or row["in_force"]
-        return d.year if d else None
-    return data.agreements.apply(year, axis=1).astype("Int64")
+    return pd.Series([d.year if d else None for d in instrument_days(data.agreements)],
+                     index=data.agreements.index, dtype="Int64")
 
 
 def instruments_by_year(data: Dataset, start: int = 2010, end: int | None = None,
@@ -273,7 +277,7 @@ def period_of(day: dt.date | None) -> str | None:
 def domains_by_period(data: Dataset, since: int = 2010) -> pd.DataFrame:
     """Instruments signed in each period (columns) by domain (rows); instruments before ``since`` left out."""
     frame = data.agreements.copy()
-    frame["day"] = [(s or f).first_day() if (s or f) else None for s, f in zip(frame["signed"], frame["in_force"])]
+    frame["day"] = instrument_days(frame)
     frame = frame[frame["day"].map(lambda d: d is not None and d.year >= since).astype(bool)]
     frame["period"] = frame["day"].map(period_of)
     frame = frame.explode("domains")
@@ -357,8 +361,7 @@ def headline_facts(data: Dataset) -> dict:
     parties = data.agreement_parties
     states = set(parties["party"]) & set(partners(data))
     orgs = uk_in_out(data, data.as_at)
-    day = [(s or f).first_day() if (s or f) else None for s, f in zip(data.agreements["signed"], data.agreements["in_force"])]
-    periods = pd.Series([period_of(d) for d in day])
+    periods = pd.Series([period_of(d) for d in instrument_days(data.agreements)])
     depth = depth_index(data, data.as_at)
     return {
         "version": data.version,
@@ -385,11 +388,6 @@ def headline_facts(data: Dataset) -> dict:
     }
 
 
-def _day(row) -> dt.date | None:
-    d = row["signed"] or row["in_force"]
-    return d.first_day() if d else None
-
-
 def instruments_between(data: Dataset, start: str | None, end: str | None, domain: str | None = None) -> pd.DataFrame:
     """UK instruments signed in [start, end), with their partners; optionally only those touching ``domain``."""
     lo = dt.date.fromisoformat(start) if start else dt.date.min
@@ -397,8 +395,7 @@ def instruments_between(data: Dataset, start: str | None, end: str | None, domai
     names = {**data.country_names(), **data.org_names()}
     parties = _parties(data)
     rows = []
-    for _, row in data.agreements.iterrows():
-        day = _day(row)
+    for (_, row), day in zip(data.agreements.iterrows(), instrument_days(data.agreements)):
         if day is None or not lo <= day < hi or (domain and domain not in row["domains"]):
             continue
         partners_ = sorted(names.get(p, p) for p in parties.get(row["agreement_id"], ()) if p != UK)

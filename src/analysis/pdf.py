@@ -7,17 +7,10 @@ printing; figures are static images already.
 from __future__ import annotations
 
 import base64
-import functools
-import http.server
 import io
-import shutil
-import threading
 from pathlib import Path
 
-import yaml
-
-CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking",
-                 "--disable-component-update", "--disable-sync"]
+from .site import CHROMIUM_ARGS, chromium, serve, toc_pages
 PRINT_CSS = """
 .bd-header, .bd-sidebar-primary, .bd-sidebar-secondary, .header-article, .prev-next-area, .bd-footer-content,
 .search-button-field, .theme-switch-button, .leaflet-control-container { display: none !important; }
@@ -25,67 +18,31 @@ PRINT_CSS = """
 """
 
 
-def toc_pages(root: Path) -> list[str]:
-    """The pages of the book in table-of-contents order (globs expanded), as paths without suffix."""
-    toc = yaml.safe_load((root / "_toc.yml").read_text(encoding="utf-8"))
-    pages = [toc["root"]]
-
-    def walk(items):
-        for item in items:
-            if "file" in item:
-                pages.append(item["file"])
-            if "glob" in item:
-                pages.extend(sorted(str(p.with_suffix("")) for p in root.glob(item["glob"] + ".md")))
-            walk(item.get("sections", []))
-
-    for part in toc.get("parts", []):
-        walk(part["chapters"])
-    return [str(Path(p).as_posix()) for p in pages]
-
-
-class _Quiet(http.server.SimpleHTTPRequestHandler):
-    def log_message(self, *args):
-        pass
-
-
-def _serve(site: Path):
-    handler = functools.partial(_Quiet, directory=str(site))
-    httpd = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
-    threading.Thread(target=httpd.serve_forever, daemon=True).start()
-    return httpd
-
-
 def build_pdf(site: Path, out: Path, root: Path = Path(".")) -> Path:
     from playwright.sync_api import sync_playwright
     from pypdf import PdfWriter
-    httpd = _serve(site)
-    base = f"http://127.0.0.1:{httpd.server_address[1]}"
     writer = PdfWriter()
-    executable = shutil.which("chromium") or "/usr/bin/chromium"
-    try:
-        with sync_playwright() as p:
-            browser = p.chromium.launch(executable_path=executable, args=CHROMIUM_ARGS)
-            page = browser.new_page(viewport={"width": 1100, "height": 1400})
-            for name in toc_pages(root):
-                page.goto(f"{base}/{name}.html", wait_until="load")
-                if page.locator("script[type='application/vnd.jupyter.widget-state+json']").count():
-                    page.wait_for_selector("html[data-map-ready='1']", timeout=20000)
-                    page.wait_for_timeout(300)
-                    for i in range(page.locator(".leaflet-container").count()):
-                        shot = page.locator(".leaflet-container").nth(i).screenshot(type="png")
-                        page.evaluate("""([i, data]) => {
-                            const el = document.querySelectorAll('.leaflet-container')[i];
-                            const img = document.createElement('img');
-                            img.src = 'data:image/png;base64,' + data; img.style.width = '100%';
-                            img.alt = el.getAttribute('aria-label') || 'Static picture of the interactive map';
-                            el.replaceWith(img); }""", [i, base64.b64encode(shot).decode()])
-                page.add_style_tag(content=PRINT_CSS)
-                pdf = page.pdf(format="A4", print_background=True,
-                               margin={"top": "15mm", "bottom": "15mm", "left": "12mm", "right": "12mm"})
-                writer.append(io.BytesIO(pdf))
-            browser.close()
-    finally:
-        httpd.shutdown()
+    with serve(site) as base, sync_playwright() as p:
+        browser = p.chromium.launch(executable_path=chromium(), args=CHROMIUM_ARGS)
+        page = browser.new_page(viewport={"width": 1100, "height": 1400})
+        for name in toc_pages(root):
+            page.goto(f"{base}/{name}.html", wait_until="load")
+            if page.locator("script[type='application/vnd.jupyter.widget-state+json']").count():
+                page.wait_for_selector("html[data-map-ready='1']", timeout=20000)
+                page.wait_for_timeout(300)
+                for i in range(page.locator(".leaflet-container").count()):
+                    shot = page.locator(".leaflet-container").nth(i).screenshot(type="png")
+                    page.evaluate("""([i, data]) => {
+                        const el = document.querySelectorAll('.leaflet-container')[i];
+                        const img = document.createElement('img');
+                        img.src = 'data:image/png;base64,' + data; img.style.width = '100%';
+                        img.alt = el.getAttribute('aria-label') || 'Static picture of the interactive map';
+                        el.replaceWith(img); }""", [i, base64.b64encode(shot).decode()])
+            page.add_style_tag(content=PRINT_CSS)
+            pdf = page.pdf(format="A4", print_background=True,
+                           margin={"top": "15mm", "bottom": "15mm", "left": "12mm", "right": "12mm"})
+            writer.append(io.BytesIO(pdf))
+        browser.close()
     writer.add_metadata({"/Title": "UK Defence and Security Relationships Across Europe"})
     out.parent.mkdir(parents=True, exist_ok=True)
     with open(out, "wb") as fh:

@@ -10,18 +10,17 @@ from .validate import read_package
 from .load import data_dir
 
 
-def footer_text() -> str:
-    package = read_package(data_dir())
+def footer_text(package: dict) -> str:
     return (f'<p class="as-at">Data as at {html.escape(package["x-as-at"])} · dataset version '
             f'{html.escape(package["version"])} · data CC BY 4.0, code MIT</p>')
 
 
 def _inject(app, config) -> None:
+    package = read_package(data_dir())
     options = dict(config.html_theme_options or {})
-    options["extra_footer"] = footer_text()
+    options["extra_footer"] = footer_text(package)
     config.html_theme_options = options
-    config.html_context = {**(config.html_context or {}), "default_mode": "light",
-                           "data_as_at": read_package(data_dir())["x-as-at"]}
+    config.html_context = {**(config.html_context or {}), "default_mode": "light", "data_as_at": package["x-as-at"]}
 
 
 def _unique(scripts: list) -> list:

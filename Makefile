@@ -20,7 +20,7 @@ node_modules/.stamp: package.json package-lock.json
 
 # Generated inputs of the book are remade only when the data or the package change (stamps in _build/.stamps),
 # so that a no-change rebuild does no work but Sphinx's own check.
-SRC := $(wildcard src/analysis/*.py)
+SRC := $(wildcard src/analysis/*.py src/analysis/*/*.py)
 DATA := $(wildcard data/*.csv data/*.json data/*.md data/geometry/*)
 STAMPS := _build/.stamps
 INSTALLED := .venv/.stamp node_modules/.stamp
@@ -37,7 +37,7 @@ $(STAMPS)/validated: $(DATA) $(SRC) | $(INSTALLED)
 	$(PY) -m analysis validate
 	@mkdir -p $(STAMPS) && touch $@
 
-$(STAMPS)/assets: package-lock.json requirements.txt $(wildcard _assets/widgets/*) | $(INSTALLED)
+$(STAMPS)/assets: package-lock.json requirements.txt src/analysis/build/assets.py $(wildcard _assets/widgets/*) | $(INSTALLED)
 	$(PY) -m analysis assets --out _widgets_static --extra $(ASSETS)
 	@mkdir -p $(STAMPS) && touch $@
 

@@ -32,9 +32,36 @@ def validate_time() -> float:
     return statistics.median(runs)
 
 
+def transferred(page_path: str, throttle: bool = False) -> tuple[int, float]:
+    """Bytes a reader downloads for one page (gzip-compressed, as a web host serves them) and the time until the
+    page is ready (for the map: until the explorer is bound), optionally over a 9 Mbit/s, 40 ms connection."""
+    from playwright.sync_api import sync_playwright
+    from analysis.build.site import CHROMIUM_ARGS, chromium, serve
+    total = [0]
+    with serve(ROOT / "_build/html", compress=True) as base, sync_playwright() as p:
+        browser = p.chromium.launch(executable_path=chromium(), args=CHROMIUM_ARGS)
+        context = browser.new_context()
+        page = context.new_page()
+        if throttle:
+            cdp = context.new_cdp_session(page)
+            cdp.send("Network.enable")
+            cdp.send("Network.emulateNetworkConditions", {"offline": False, "latency": 40,
+                                                          "downloadThroughput": 9e6 / 8, "uploadThroughput": 9e6 / 8})
+        page.on("requestfinished", lambda r: total.__setitem__(0, total[0] + r.sizes()["responseBodySize"]))
+        start = time.perf_counter()
+        page.goto(f"{base}/{page_path}", wait_until="load")
+        if "map" in page_path:
+            page.wait_for_selector("html[data-map-ready='1']", timeout=60000)
+        elapsed = time.perf_counter() - start
+        page.wait_for_timeout(500)
+        context.close()
+        browser.close()
+    return total[0], elapsed
+
+
 def map_page() -> dict:
     from playwright.sync_api import sync_playwright
-    from analysis.site import CHROMIUM_ARGS, chromium, serve
+    from analysis.build.site import CHROMIUM_ARGS, chromium, serve
     sizes: dict[str, int] = {}
     times = []
     with serve(ROOT / "_build/html") as base, sync_playwright() as p:
@@ -84,6 +111,15 @@ def main() -> None:
     rows.append(("Map page: time to interactive (headless Chromium)", f"{page['tti']:.2f} s", "target < 2 s"))
     rows.append(("Map page: total weight (HTML, widget state, JavaScript)", f"{page['total'] / 1e6:.2f} MB",
                  f"HTML {page['html'] / 1e6:.2f} MB incl. widget state {page['state'] / 1e6:.2f} MB; JS {page['js'] / 1e6:.2f} MB"))
+    weight, _ = transferred("book/map.html")
+    rows.append(("Map page: downloaded, gzip-compressed", f"{weight / 1e6:.2f} MB", "target at most 1.2 MB"))
+    _, slow = transferred("book/map.html", throttle=True)
+    rows.append(("Map page: interactive over 9 Mbit/s, 40 ms", f"{slow:.2f} s", "target at most 3 s"))
+    text = {p: transferred(p)[0] for p in ("book/intro.html", "book/methods.html", "book/generated/profiles/poland.html",
+                                           "book/generated/sources.html")}
+    heaviest = max(text, key=text.get)
+    rows.append(("Text pages: heaviest download, gzip-compressed", f"{text[heaviest] / 1e6:.2f} MB",
+                 f"{heaviest}; target at most 0.35 MB each"))
     rows.append(("Geometry: bytes per country polygon", f"{page['per_polygon']:.0f} B",
                  f"widget state per drawn polygon {page['state_per_polygon']:.0f} B"))
     pdf_time, _ = timed(["make", "pdf"])

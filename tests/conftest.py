@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from analysis.site import CHROMIUM_ARGS, chromium, serve
+from analysis.build.site import CHROMIUM_ARGS, chromium, serve
 
 ROOT = Path(__file__).resolve().parents[1]
 DATA = ROOT / "data"
@@ -24,11 +24,11 @@ MINI = {
         ["EST", "Estonia", "Baltic", "366", "EST", "s1"],
     ],
     "organisations.csv": [
-        ["org_id", "name", "short_name", "kind", "founded", "uk_status", "summary", "source_ids"],
-        ["nato", "North Atlantic Treaty Organization", "NATO", "alliance", "1949-04-04", "founding member", "An alliance.", "s1"],
-        ["jef", "Joint Expeditionary Force", "JEF", "minilateral", "2014", "founding member", "A force.", "s1"],
-        ["b9", "Bucharest Nine", "B9", "forum", "2015", "non-member", "A forum.", "s1"],
-        ["eu", "European Union", "EU", "union", "", "former member", "A union.", "s1"],
+        ["org_id", "name", "short_name", "kind", "founded", "uk_status", "membership", "summary", "source_ids"],
+        ["nato", "North Atlantic Treaty Organization", "NATO", "alliance", "1949-04-04", "founding member", "complete", "An alliance.", "s1"],
+        ["jef", "Joint Expeditionary Force", "JEF", "minilateral", "2014", "founding member", "partial", "A force.", "s1"],
+        ["b9", "Bucharest Nine", "B9", "forum", "2015", "non-member", "complete", "A forum.", "s1"],
+        ["eu", "European Union", "EU", "union", "", "former member", "complete", "A union.", "s1"],
     ],
     "memberships.csv": [
         ["org_id", "iso3", "role", "since", "until", "source_ids"],
@@ -49,11 +49,11 @@ MINI = {
     ],
     "agreements.csv": [
         ["agreement_id", "title", "instrument", "signed", "in_force", "ended", "status", "legally_binding",
-         "domains", "summary", "confidence", "other_parties", "source_ids"],
-        ["a1", "Treaty A", "treaty", "2010-11-02", "", "", "in force", "yes", "defence;nuclear", "A treaty.", "high", "", "s1"],
-        ["a2", "Declaration B", "joint declaration", "2017", "", "", "in force", "no", "defence", "A declaration.", "high", "", "s1"],
-        ["a3", "Statement C", "joint statement", "2021-06", "", "", "in force", "unknown", "cyber", "A statement.", "medium", "USA", "s2"],
-        ["a4", "Memorandum D", "memorandum of understanding", "", "", "", "announced", "unknown", "training", "Announced only.", "low", "", "s2"],
+         "domains", "summary", "confidence", "other_parties", "distinct_from", "source_ids"],
+        ["a1", "Treaty A", "treaty", "2010-11-02", "", "", "in force", "yes", "defence;nuclear", "A treaty.", "high", "", "", "s1"],
+        ["a2", "Declaration B", "joint declaration", "2017", "", "", "in force", "no", "defence", "A declaration.", "high", "", "", "s1"],
+        ["a3", "Statement C", "joint statement", "2021-06", "", "", "issued", "unknown", "cyber", "A statement.", "medium", "USA", "", "s2"],
+        ["a4", "Memorandum D", "memorandum of understanding", "", "", "", "announced", "unknown", "training", "Announced only.", "low", "", "", "s2"],
     ],
     "agreement_parties.csv": [
         ["agreement_id", "party"],
@@ -79,6 +79,32 @@ MINI = {
                               "DEU": ["1.16", "1.16", "1.18"], "USA": ["3.71", "3.51", "3.49"],
                               "NATO_EUR_CAN": ["1.40", "1.40", "1.41"]}.items()
           for year, value in zip((2014, 2015, 2016), values)],
+        # an older edition, revised by the newer one, with constant-price money for the two aggregates
+        *[[iso, str(year), value, "no", "2024-06", "", money, "s1", ""]
+          for iso, values in {"GBR": [("2.10", ""), ("2.00", "")], "FRA": [("1.82", ""), ("1.80", "")],
+                              "POL": [("1.86", ""), ("2.20", "")], "EST": [("1.90", ""), ("2.00", "")],
+                              "DEU": [("1.16", ""), ("1.16", "")], "USA": [("3.70", "650000"), ("3.50", "640000")],
+                              "NATO_EUR_CAN": [("1.40", "250000"), ("1.40", "260000")]}.items()
+          for year, (value, money) in zip((2014, 2015), values)],
+    ],
+    "axis_events.csv": [
+        ["event_id", "date", "title", "actors", "kind", "summary", "confidence", "source_ids"],
+        ["ax1", "2022-02-04", "Joint statement", "RUS;CHN", "joint statement", "A statement.", "high", "s1"],
+        ["ax2", "2024-06-19", "Treaty", "RUS;PRK", "treaty", "A treaty.", "high", "s1"],
+        ["ax3", "2024-10", "Troops", "PRK;RUS", "troop deployment", "Troops.", "medium", "s2"],
+        ["ax4", "2025-01-17", "Partnership", "RUS;IRN;CHN", "treaty", "A treaty.", "high", "s2"],
+    ],
+    "axis_responses.csv": [
+        ["response_id", "event_id", "date", "actor", "kind", "title", "summary", "source_ids"],
+        ["r1", "ax3", "2024-11", "GBR", "sanctions", "Sanctions", "Sanctions.", "s1"],
+        ["r2", "ax3", "2024-11-05", "nato", "statement", "Statement", "A statement.", "s1"],
+    ],
+    "pledges.csv": [
+        ["iso3", "announced", "metric", "target_pct", "target_year", "summary", "source_ids"],
+        ["GBR", "2024-04-23", "defence expenditure % GDP", "2.5", "2030", "A pledge.", "s1"],
+        ["GBR", "2025-06", "core defence % GDP", "3.5", "2035", "A pledge.", "s1"],
+        ["POL", "2023", "defence expenditure % GDP", "4", "2023", "A pledge.", "s2"],
+        ["EST", "2025-03", "defence expenditure % GNI", "5", "2026", "Not a share of GDP.", "s2"],
     ],
     "commitments.csv": [
         ["commitment_id", "name", "agreed", "venue", "metric", "threshold_pct", "target_year", "applies_to", "summary", "source_ids"],
@@ -89,9 +115,9 @@ MINI = {
         ["p1", "2022-03", "100000", "total", "total in Europe", "Europe", "A count.", "s1"],
     ],
     "sources.csv": [
-        ["source_id", "title", "publisher", "url", "published", "accessed"],
-        ["s1", "Source one", "Publisher", "https://example.org/one", "2020", "2026-11-21"],
-        ["s2", "Source two", "Publisher", "https://example.org/two", "2023-05-02", "2026-11-21"],
+        ["source_id", "title", "publisher", "kind", "url", "published", "accessed"],
+        ["s1", "Source one", "Publisher", "primary", "https://example.org/one", "2020", "2026-11-21"],
+        ["s2", "Source two", "Publisher", "secondary", "https://example.org/two", "2023-05-02", "2026-11-21"],
     ],
 }
 

@@ -7,7 +7,7 @@ from urllib.parse import unquote, urldefrag, urlparse
 
 import pytest
 
-from analysis.site import toc_pages
+from analysis.build.site import toc_pages
 
 from conftest import ROOT
 
@@ -37,12 +37,12 @@ def test_every_state_has_a_profile_naming_its_agreements(site, shipped):
     for iso, name in shipped.country_names().items():
         page = site / "book" / "generated" / "profiles" / f"{shipped.profile_slug(iso)}.html"
         assert page.exists(), iso
-        text = page.read_text(encoding="utf-8")
-        assert html.escape(name) in text
+        text = html.unescape(page.read_text(encoding="utf-8"))
+        assert name in text
         ids = set(parties.loc[parties["party"] == iso, "agreement_id"])
         titles = shipped.agreements.loc[shipped.agreements["agreement_id"].isin(ids), "title"]
         for title in titles:
-            assert html.escape(title) in text, f"{iso}: {title}"
+            assert title in text, f"{iso}: {title}"
 
 
 def test_figures_have_meaningful_alt_text(site):
@@ -132,3 +132,58 @@ def test_no_file_over_five_megabytes_in_the_repository():
     files = subprocess.run(["git", "ls-files"], cwd=ROOT, capture_output=True, text=True, check=True).stdout.split()
     big = [f for f in files if (ROOT / f).exists() and (ROOT / f).stat().st_size > 5 * 1024 * 1024]
     assert not big
+
+
+def test_every_organisation_has_a_page_naming_its_members(site, shipped):
+    names = shipped.country_names()
+    for r in shipped.organisations.itertuples():
+        page = site / "book" / "generated" / "organisations" / f"{r.org_id}.html"
+        assert page.exists(), r.org_id
+        text = html.unescape(page.read_text(encoding="utf-8"))
+        assert f"{r.name} ({r.short_name})" in text
+        for iso in set(shipped.memberships.loc[shipped.memberships["org_id"] == r.org_id, "iso3"]):
+            assert names[iso] in text, (r.org_id, iso)
+
+
+def test_the_glossary_spells_out_every_abbreviation(site, shipped):
+    text = html.unescape((site / "book" / "generated" / "glossary.html").read_text(encoding="utf-8"))
+    for r in shipped.organisations.itertuples():
+        assert r.short_name in text and r.name in text, r.org_id
+
+
+def test_no_page_loads_the_theme_icon_script(site):
+    for page in pages(site):
+        assert "fontawesome.js" not in page.read_text(encoding="utf-8"), page.name
+
+
+def test_the_cut_icon_font_holds_every_icon_a_page_shows(site):
+    from fontTools.ttLib import TTFont
+    from analysis.build.assets import _theme_static, icon_codepoints
+    codes = icon_codepoints((_theme_static() / "styles" / "pydata-sphinx-theme.css").read_text(encoding="utf-8"))
+    font = site / "_static" / "vendor" / "fontawesome" / "webfonts" / "fa-solid-900.woff2"
+    assert font.stat().st_size < 20_000, "the icon font should be the cut one"
+    cmap = TTFont(font).getBestCmap()
+    used = set()
+    for page in pages(site) + [site / "search.html"]:
+        used |= set(re.findall(r'class="[^"]*\bfa-(?:solid|fas)\b[^"]*\bfa-([a-z0-9-]+)', page.read_text(encoding="utf-8")))
+        used |= set(re.findall(r'class="[^"]*\bfa-([a-z0-9-]+)[^"]*\bfa-(?:solid|fas)\b', page.read_text(encoding="utf-8")))
+    used = {u for u in used if u in codes}
+    assert used, "pages should show some icons"
+    missing = sorted(u for u in used if codes[u] not in cmap)
+    assert not missing, missing
+
+
+def test_tables_show_labels_not_raw_column_names_nor_true_false(site, shipped):
+    raw = {f["name"] for r in shipped.package["resources"] for f in r["schema"]["fields"]
+           if f.get("title") and f["title"] != f["name"]}
+    raw |= {"uk_member", "groupings_without_uk", "eastern_flank", "iso3", "pct_gdp", "gap_pts", "target_pct"}
+    found = []
+    for page in pages(site):
+        text = page.read_text(encoding="utf-8")
+        for header in re.findall(r"<th[^>]*>(?:<p>)?([^<]*)", text):
+            if header.strip() in raw:
+                found.append((page.name, header.strip()))
+        for cell in re.findall(r"<td[^>]*>(?:<p>)?([^<]*)</", text):
+            if cell.strip() in ("True", "False"):
+                found.append((page.name, cell.strip()))
+    assert not found, found[:10]

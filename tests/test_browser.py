@@ -48,46 +48,147 @@ def visible_point(page, selector: str) -> tuple[float, float]:
     return tuple(point)
 
 
-def open_map(page, server):
+def open_map(page, server, query: str = ""):
     watch = Watch(page, server)
-    page.goto(f"{server}/book/map.html")
+    page.goto(f"{server}/book/map.html{query}")
     page.wait_for_selector("html[data-map-ready='1']", timeout=20000)
     return watch
 
 
-def test_map_page_has_a_polygon_for_every_state(page, server, shipped):
+def panel_text(page) -> str:
+    return page.locator(".uk-explorer .explorer-panel").text_content()
+
+
+def choose(page, index: int, label: str) -> None:
+    """Pick an option of the explorer's index-th select by its label, as a reader would."""
+    page.locator(".uk-explorer select").nth(index).select_option(label=label)
+
+
+def test_map_has_one_polygon_for_every_state_and_stays_offline(page, server, shipped):
     watch = open_map(page, server)
-    missing = [iso for iso in shipped.countries["iso3"] if page.locator(f"path.snap-today.country-{iso}").count() == 0]
+    missing = [iso for iso in shipped.countries["iso3"] if page.locator(f"path.country-{iso}").count() != 1]
     assert not missing
+    assert page.locator("path.context-land").count() >= 1  # land outside scope, set apart from the sea
     assert not watch.external and not watch.errors, (watch.external, watch.errors)
 
 
-def test_map_tooltip_popup_and_layers(page, server):
+def test_choosing_the_bucharest_nine_highlights_and_lists_its_nine_members(page, server, shipped):
     watch = open_map(page, server)
-    page.mouse.move(*visible_point(page, "path.snap-today.country-FRA"))
-    tip = page.locator(".map-tooltip")
-    tip.wait_for(state="visible")
-    assert re.match(r"France: depth index \d+\.\d", tip.text_content())
-    page.mouse.click(*visible_point(page, "path.snap-today.country-POL"))
-    popup = page.locator(".leaflet-popup-content")
-    popup.wait_for(state="visible")
-    assert "Poland" in popup.text_content() and "Full profile of Poland" in popup.text_content()
-    href = popup.locator("a").last.get_attribute("href")
-    assert href.endswith("generated/profiles/poland.html")
-    # the organisation overlays start off; switching NATO on draws its members
-    assert page.locator("path.org-nato").count() == 0
-    page.locator(".leaflet-control-layers").hover()
-    page.get_by_label(re.compile(r"Members: NATO$")).check()
-    page.wait_for_selector("path.org-nato")
-    assert page.locator("path.org-nato").count() >= 25
-    # a time layer replaces today's choropleth
-    page.get_by_label(re.compile("Depth index on 22 June 2016")).check()
-    page.wait_for_selector("path.snap-2016-06")
-    assert page.locator("path.snap-today").count() == 0
-    # the legend and the accessible table are there
-    assert "Depth index" in page.locator(".leaflet-control-legend").text_content()
-    assert page.locator("table.map-table tbody tr").count() == 49
-    assert not watch.external and not watch.errors, (watch.external, watch.errors)
+    choose(page, 0, "UK outside: Bucharest Nine (B9)")
+    outlined = page.evaluate("""() => [...document.querySelectorAll('.uk-explorer path.country')]
+        .filter(p => p.style.stroke === 'rgb(0, 0, 0)').map(p => p.getAttribute('class').match(/country-([A-Z]{3})/)[1])""")
+    b9 = {"BGR", "CZE", "EST", "HUN", "LVA", "LTU", "POL", "ROU", "SVK"}
+    assert set(outlined) == b9
+    text = panel_text(page)
+    assert "9 members" in text and "the UK is not a member at this date" in text
+    names = shipped.country_names()
+    assert all(names[i] in text for i in b9) and "United Kingdom (since" not in text
+    assert "Bucharest Nine" in page.locator(".uk-explorer .explorer-title").text_content() or \
+        "B9" in page.locator(".uk-explorer .explorer-title").text_content()
+    assert "org=b9" in page.evaluate("location.href")
+    assert not watch.errors, watch.errors
+
+
+def test_june_2019_finland_is_not_yet_in_nato(page, server):
+    open_map(page, server)
+    choose(page, 1, "2019")
+    choose(page, 2, "June")
+    page.mouse.click(*visible_point(page, "path.country-FIN"))
+    text = panel_text(page)
+    assert text.startswith("Finland") or "Finland" in text.split("Depth index")[0]
+    shared = text.split("With the UK in:")[1].split(".")[0]
+    without = text.split("In without the UK:")[1].split(".")[0]
+    assert "NATO" not in shared and "NATO" not in without
+    href = page.evaluate("location.href")
+    assert "date=2019-06" in href and "country=FIN" in href
+    choose(page, 1, "2026")
+    shared_now = panel_text(page).split("With the UK in:")[1].split(".")[0]
+    assert "NATO" in shared_now
+
+
+def test_clicking_poland_lists_the_agreements_in_force_then(page, server, shipped):
+    from analysis import maps
+    open_map(page, server, "?date=2023-06")
+    page.mouse.click(*visible_point(page, "path.country-POL"))
+    text = panel_text(page)
+    facts = maps.explorer_facts(shipped)
+    pol = [s[0] for s in facts["states"]].index("POL")
+    expected = [a for a in facts["agr"] if pol in a[7] and maps.active(a[5], a[6], "2023-06-30")]
+    assert f"Agreements in force or issued by then: {len(expected)}." in text
+    for a in expected:
+        assert a[0] in text
+    later = [a for a in facts["agr"] if pol in a[7] and a[5] and a[5] > "2023-06-30"]
+    assert later and not any(a[0] in text for a in later if a[0] not in {e[0] for e in expected})
+    assert page.locator(".uk-explorer .explorer-panel a[href^='https://']").count() >= 1
+
+
+def test_the_shared_url_returns_the_same_view_and_back_works(page, server):
+    open_map(page, server)
+    choose(page, 0, "UK a member: Joint Expeditionary Force (JEF)")
+    choose(page, 1, "2021")
+    page.mouse.click(*visible_point(page, "path.country-NOR"))
+    url, text = page.evaluate("location.href"), panel_text(page)
+    assert "org=jef" in url and "date=2021-" in url and "country=NOR" in url
+    fresh = page.context.new_page()
+    fresh.goto(url)
+    fresh.wait_for_selector("html[data-map-ready='1']", timeout=20000)
+    assert panel_text(fresh) == text
+    assert fresh.locator(".uk-explorer select").nth(0).evaluate("s => s.options[s.selectedIndex].text.replace(/\\u00a0/g, ' ')") == \
+        "UK a member: Joint Expeditionary Force (JEF)"
+    fresh.close()
+    page.go_back()
+    page.wait_for_function("() => !location.search.includes('country=NOR')")
+    assert "Norway" not in panel_text(page).split("members")[0]
+
+
+def test_the_script_and_python_colour_the_map_alike(page, server, shipped):
+    from analysis import maps
+    facts = maps.explorer_facts(shipped)
+    for query, month, org in (("?date=2016-06", "2016-06", None), ("?org=nato&date=2003-12", "2003-12", "nato"),
+                              ("?view=gaps", facts["asAt"][:7], None)):
+        open_map(page, server, query)
+        drawn = page.evaluate("""() => Object.fromEntries([...document.querySelectorAll('.uk-explorer path.country')]
+            .map(p => [p.getAttribute('class').match(/country-([A-Z]{3})/)[1], p.dataset.fill]))""")
+        o = [x[0] for x in facts["orgs"]].index(org) if org else None
+        view = "gaps" if "gaps" in query else "depth"
+        for i, (iso, *_rest) in enumerate(facts["states"]):
+            assert drawn[iso].lower() == maps.country_style(facts, i, month, o, view)["fillColor"].lower(), (query, iso)
+
+
+def test_markers_follow_the_date_and_sit_above_the_fills(page, server, shipped):
+    from analysis import maps
+    facts = maps.explorer_facts(shipped)
+    open_map(page, server, "?date=2015-06")
+    shown = page.evaluate("() => [...document.querySelectorAll('.uk-explorer path.act')].filter(p => p.style.display !== 'none').length")
+    assert shown == sum(1 for a in facts["act"] if maps.active(a[6], a[7], "2015-06-30"))
+    order = page.evaluate("""() => { const all = [...document.querySelectorAll('.uk-explorer path')];
+        return [all.findIndex(p => p.classList.contains('act')), Math.max(...all.map((p, i) => p.classList.contains('country') ? i : -1))]; }""")
+    assert order[0] > order[1], "markers must be drawn after (above) every country"
+    assert "UK activities" in page.locator(".uk-explorer .explorer-legend").text_content()
+
+
+def test_the_explorer_works_by_keyboard_and_the_panel_is_announced(page, server):
+    open_map(page, server)
+    page.locator("path.country-EST").focus()
+    page.keyboard.press("Enter")
+    assert "Estonia" in panel_text(page)
+    assert page.locator(".uk-explorer .explorer-panel").get_attribute("aria-live") == "polite"
+    page.locator(".uk-explorer select").nth(3).focus()
+    page.keyboard.press("ArrowDown")
+    assert "Gap" in page.locator(".uk-explorer .explorer-legend").text_content()
+
+
+def test_the_legend_covers_no_state(browser, server):
+    for width in (1280, 375):
+        context = browser.new_context(viewport={"width": width, "height": 900})
+        page = context.new_page()
+        open_map(page, server)
+        legend = page.locator(".uk-explorer .explorer-legend").bounding_box()
+        leaflet = page.locator(".uk-explorer .leaflet-container").bounding_box()
+        assert legend["y"] >= leaflet["y"] + leaflet["height"] - 1, width
+        inside = page.evaluate("() => document.querySelectorAll('.leaflet-container .leaflet-control-legend').length")
+        assert inside == 0
+        context.close()
 
 
 def test_every_page_loads_clean_and_offline(browser, server, site):
@@ -108,17 +209,21 @@ def test_phone_width_has_no_horizontal_scroll_and_a_usable_map(browser, server, 
     page = context.new_page()
     wide = []
     for path in ["book/intro.html", "book/post-brexit.html", "book/methods.html", "book/generated/profiles/france.html",
-                 "book/generated/sources.html", "book/priorities.html"]:
+                 "book/generated/sources.html", "book/priorities.html", "book/generated/organisations/nato.html",
+                 "book/generated/profiles/poland.html", "book/map.html"]:
         page.goto(f"{server}/{path}")
         overflow = page.evaluate("document.scrollingElement.scrollWidth - document.scrollingElement.clientWidth")
         if overflow > 1:
             wide.append((path, overflow))
     assert not wide
-    page.goto(f"{server}/book/map.html")
+    page.goto(f"{server}/book/map.html?country=POL")
     page.wait_for_selector("html[data-map-ready='1']", timeout=20000)
     box = page.locator(".leaflet-container").first.bounding_box()
     assert box["width"] <= 375 and box["height"] > 300
-    assert page.locator("path.snap-today").count() >= 49
+    assert page.locator("path.country").count() >= 49
+    panel = page.locator(".uk-explorer .explorer-panel").bounding_box()
+    assert panel["y"] >= box["y"] + box["height"] - 1 and panel["x"] + panel["width"] <= 376  # below the map
+    assert page.evaluate("document.scrollingElement.scrollWidth - document.scrollingElement.clientWidth") <= 1
     context.close()
 
 
@@ -144,3 +249,14 @@ def test_accessibility_audit_of_every_page(browser, server, site):
             found[path] = violations
     context.close()
     assert not found, dict(list(found.items())[:5])
+
+
+def test_search_finds_an_organisation_by_its_full_name_and_shows_text(page, server):
+    page.goto(f"{server}/search.html?q=Joint+Expeditionary+Force")
+    page.wait_for_selector("#search-results ul li", timeout=20000)
+    page.wait_for_timeout(1000)
+    items = page.locator("#search-results ul li")
+    links = [items.nth(i).locator("a").first.get_attribute("href") for i in range(min(3, items.count()))]
+    assert any("organisations/jef.html" in (href or "") for href in links), links
+    snippet = items.first.inner_text()
+    assert ".md" not in snippet and len(snippet) > 40

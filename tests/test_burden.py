@@ -1,4 +1,5 @@
 """Burden-sharing measures on the mini dataset, and a handful of published values pinned per edition."""
+import pandas as pd
 import pytest
 
 from analysis import burden as B
@@ -47,3 +48,41 @@ def test_commitments_pinned(shipped):
     assert c.loc["nato-2014-wales-dip-2pct-gdp", "threshold_pct"] == 2
     assert str(c.loc["nato-2025-hague-3-5pct-core", "agreed"]) == "2025-06-25"
     assert c.loc["nato-2025-hague-5pct-total", "target_year"] == 2035
+
+
+def test_edition_revisions_known_answer(mini):
+    rev = B.edition_revisions(mini).set_index(["iso3", "year"])
+    assert rev.loc[("GBR", 2014), "revision"] == pytest.approx(0.04)   # 2.14 (2025-08) - 2.10 (2024-06)
+    assert rev.loc[("FRA", 2015), "revision"] == pytest.approx(-0.02)
+    assert 2016 not in set(rev.index.get_level_values("year"))          # only years both editions cover
+    assert len(rev) == 6 * 2                                            # six allies, two shared years
+
+
+def test_money_europe_us_known_answer(mini):
+    money = B.money_europe_us(mini).set_index("year")
+    assert money.loc[2015, "europe_canada_usd_bn"] == 260.0 and money.loc[2015, "us_usd_bn"] == 640.0
+    assert money.loc[2015, "europe_canada_share"] == pytest.approx(260 / 900, abs=0.001)
+    assert set(money["edition"]) == {"2024-06"}
+
+
+def test_pledges_against_the_latest_figure_known_answer(mini):
+    table = B.pledge_table(mini)
+    gbr = table[table["iso3"] == "GBR"].set_index("announced")
+    assert gbr.loc["2024-04-23", "latest_pct"] == pytest.approx(2.09) and gbr.loc["2024-04-23", "latest_year"] == 2016
+    assert gbr.loc["2024-04-23", "gap_pts"] == pytest.approx(0.41)
+    est = table[table["iso3"] == "EST"].iloc[0]
+    assert pd.isna(est["gap_pts"])  # a pledge of a share of GNI is not compared with a share of GDP
+    top = B.highest_pledges(mini).set_index("iso3")
+    assert top.loc["GBR", "target_pct"] == 3.5 and "EST" not in top.index
+
+
+def test_axis_measures_known_answer(mini):
+    pairs = B.axis_pairs(mini).set_index("pair")["events"].to_dict()
+    assert pairs == {"China and Russia": 2, "North Korea and Russia": 2, "Iran and Russia": 1, "China and Iran": 1}
+    by_year = B.axis_by_year(mini)
+    assert by_year.loc[2024].sum() == 2 and by_year.loc[2023].sum() == 0 and by_year.loc[2022, "joint statement"] == 1
+    facts = B.strand_facts(mini)
+    assert facts["n_axis"] == 4 and facts["n_responses"] == 2 and facts["n_uk_responses"] == 1
+    assert facts["n_pledging_allies"] == 3 and facts["europe_share_pct"] == "29"
+    table = B.axis_table(mini).set_index("title")
+    assert table.loc["Troops", "responses"] == "GBR (2024-11); nato (2024-11-05)"

@@ -78,3 +78,32 @@ def test_dataset_downloads_are_reproducible_and_complete(tmp_path, shipped):
     assert book.sheetnames[0] == "README"
     assert set(book.sheetnames[1:]) == {r["name"] for r in shipped.package["resources"]}
     assert book["agreements"].max_row == len(shipped.agreements) + 1
+
+
+@pytest.mark.parametrize("fig_id", list(F.REGISTRY))
+def test_figure_layout_keeps_every_text_on_the_canvas_and_labels_its_axes(shipped, fig_id):
+    import matplotlib.pyplot as plt
+    fig = F.build(fig_id, shipped)
+    try:
+        canvas = fig.fig.canvas
+        canvas.draw()
+        renderer = canvas.get_renderer()
+        width, height = canvas.get_width_height()
+        outside = []
+        boxes = [(f"axes {i} (title, labels, ticks, legend)", ax.get_tightbbox(renderer))
+                 for i, ax in enumerate(fig.fig.axes) if ax.get_visible()]
+        boxes += [(t.get_text()[:50], t.get_window_extent(renderer)) for t in fig.fig.texts if t.get_text().strip()]
+        boxes += [("figure legend", lg.get_window_extent(renderer)) for lg in fig.fig.legends]
+        for name, box in boxes:
+            if box is not None and (box.x0 < -1 or box.y0 < -1 or box.x1 > width + 1 or box.y1 > height + 1):
+                outside.append(name)
+        assert not outside, f"text off the canvas: {outside}"
+        for ax in fig.fig.axes:
+            if not ax.axison:
+                continue
+            for axis in (ax.xaxis, ax.yaxis):
+                if axis.get_visible() and len(axis.get_majorticklocs()) and axis.get_ticklabels():
+                    drawn = [t.get_text() for t in axis.get_ticklabels() if t.get_visible()]
+                    assert any(drawn), f"{fig_id}: an axis has ticks but no tick labels"
+    finally:
+        plt.close(fig.fig)

@@ -11,7 +11,7 @@ def test_tables_are_typed_and_keep_precision(mini):
     assert agreements.loc["a1", "domains"] == ("defence", "nuclear")
     assert agreements.loc["a4", "signed"] is None
     assert mini.countries["cow_code"].dtype == "Int64"
-    assert mini.version and str(mini.as_at) == "2026-11-21"
+    assert mini.version and str(mini.as_at) == "2026-11-30"
 
 
 def test_as_of_memberships_respect_until(mini):
@@ -96,7 +96,7 @@ def test_record_without_start_or_dated_source_counts_from_when_it_was_read(tmp_p
     from conftest import MINI, write_mini
     rows = [r[:] for r in MINI["memberships.csv"]]
     rows[7] = ["jef", "EST", "member", "", "", "s3"]  # no start; its source has no publication date
-    sources = MINI["sources.csv"] + [["s3", "Source three", "Publisher", "https://example.org/three", "", "2026-11-21"]]
+    sources = MINI["sources.csv"] + [["s3", "Source three", "Publisher", "secondary", "https://example.org/three", "", "2026-11-21"]]
     data = load(write_mini(tmp_path / "d", {"memberships.csv": rows, "sources.csv": sources}))
     in_jef = lambda day: "EST" in set(as_of(data, day).memberships.query("org_id == 'jef'")["iso3"])  # noqa: E731
     assert not in_jef("2026-11-20")

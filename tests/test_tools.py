@@ -5,8 +5,8 @@ import threading
 
 import pytest
 
-from analysis.cache import guard
-from analysis.linkcheck import check_sources
+from analysis.build.cache import guard
+from analysis.build.linkcheck import check_sources
 
 
 class _Handler(http.server.BaseHTTPRequestHandler):
@@ -51,7 +51,7 @@ def test_pdf_of_the_book(site, tmp_path):
     import subprocess
     import sys
     from pypdf import PdfReader
-    from analysis.site import toc_pages
+    from analysis.build.site import toc_pages
     from conftest import ROOT
     out = tmp_path / "book.pdf"
     subprocess.run([sys.executable, "-m", "analysis", "pdf", "--site", str(site), "--out", str(out)],
@@ -64,3 +64,19 @@ def test_pdf_of_the_book(site, tmp_path):
     from analysis.figures import REGISTRY
     images = sum(len(page.images) for page in reader.pages)
     assert images >= len(REGISTRY) + 1  # every figure, and the map as a static picture
+
+
+def test_the_widget_bundle_is_trimmed_of_ipywidgets_7_modules_only():
+    from analysis.build.assets import trim_bundle
+    text = ('/*! licence */define("@jupyter-widgets/base",["module"],(e=>1));define("@jupyter-widgets/base7",[],(e=>2));'
+            'define("@jupyter-widgets/controls7",[],(e=>3));define("@jupyter-widgets/html-manager",[],(e=>4));')
+    out = trim_bundle(text)
+    assert out == '/*! licence */define("@jupyter-widgets/base",["module"],(e=>1));define("@jupyter-widgets/html-manager",[],(e=>4));'
+    with pytest.raises(ValueError):
+        trim_bundle('define("@jupyter-widgets/base",[],(e=>1));')  # the bundle's layout changed: say so, do not guess
+
+
+def test_icon_codepoints_read_from_the_stylesheet():
+    from analysis.build.assets import icon_codepoints
+    css = '.fa-bars:before,.fa-navicon:before{content:"\\f0c9"}.fa-list:before{content:"\\f03a"}'
+    assert icon_codepoints(css) == {"bars": 0xF0C9, "navicon": 0xF0C9, "list": 0xF03A}

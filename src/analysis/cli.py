@@ -6,7 +6,7 @@ import sys
 from pathlib import Path
 
 from .load import data_dir
-from .validate import validate
+from .validate import DataValidationError, validate
 
 
 def _validate(args) -> int:
@@ -35,7 +35,7 @@ def _downloads(args) -> int:
 
 
 def _pages(args) -> int:
-    from .pages import write_pages
+    from .build.pages import write_pages
     for path in write_pages(Path(args.out)):
         print(path)
     return 0
@@ -51,29 +51,30 @@ def _geometry(args) -> int:
 
 
 def _assets(args) -> int:
-    from .assets import copy_widget_assets, copy_widget_fonts
+    from .build.assets import copy_widget_assets, copy_widget_fonts, subset_icon_font
     files = copy_widget_assets(Path(args.root), Path(args.out))
     files += copy_widget_fonts(Path(args.root), Path(args.extra))
+    files += subset_icon_font(Path(args.out))
     print(f"copied {len(files)} widget files to {args.out}/widgets")
     return 0
 
 
 def _cache_guard(args) -> int:
-    from .cache import guard
+    from .build.cache import guard
     cleared = guard(Path(args.cache), data_dir(), tuple(Path(a) for a in args.also))
     print("data or code changed: notebook cache cleared" if cleared else "notebook cache is current")
     return 0
 
 
 def _pdf(args) -> int:
-    from .pdf import build_pdf
+    from .build.pdf import build_pdf
     out = build_pdf(Path(args.site), Path(args.out))
     print(f"wrote {out} ({out.stat().st_size} bytes)")
     return 0
 
 
 def _check_links(args) -> int:
-    from .linkcheck import check_sources
+    from .build.linkcheck import check_sources
     failures = check_sources(data_dir(args.data_dir) / "sources.csv")
     for url, status, note in failures:
         print(f"{status or 'no answer'}\t{url}\t{note}")
@@ -117,4 +118,10 @@ def main(argv: list[str] | None = None) -> int:
     p.add_argument("data_dir", nargs="?")
     p.set_defaults(run=_check_links)
     args = parser.parse_args(argv)
-    return args.run(args)
+    try:
+        return args.run(args)
+    except DataValidationError as err:  # bad data: the list of problems, never a traceback
+        for p in err.problems:
+            print(p, file=sys.stderr)
+        print(f"{args.command} failed: {len(err.problems)} problem(s) in the data", file=sys.stderr)
+        return 1

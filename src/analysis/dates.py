@@ -13,7 +13,7 @@ import re
 from dataclasses import dataclass
 from functools import total_ordering
 
-_PATTERN = re.compile(r"^(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?$")
+_PATTERN = re.compile(r"(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?", re.ASCII)
 
 YEAR, MONTH, DAY = "year", "month", "day"
 
@@ -31,7 +31,7 @@ class PartialDate:
 
     @classmethod
     def parse(cls, text: str) -> "PartialDate":
-        match = _PATTERN.match(text.strip()) if isinstance(text, str) else None
+        match = _PATTERN.fullmatch(text.strip()) if isinstance(text, str) else None
         if not match:
             raise DateFormatError(f"{text!r} is not a date written as YYYY, YYYY-MM or YYYY-MM-DD")
         year, month, day = (int(g) if g else None for g in match.groups())

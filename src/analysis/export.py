@@ -95,6 +95,15 @@ def dataset_files(path: Path | None = None) -> dict[str, bytes]:
     return {f"uk-europe-security-data/{n}": (root / n).read_bytes() for n in names if (root / n).exists()}
 
 
+def _append_text(sheet, values: list) -> None:
+    """Append a row; a string is always stored as a string, never as a formula (a value such as '=HYPERLINK(…)'
+    from the data would otherwise run in the reader's spreadsheet)."""
+    sheet.append(values)
+    for cell in sheet[sheet.max_row]:
+        if isinstance(cell.value, str) and cell.data_type != "s":
+            cell.data_type = "s"
+
+
 def write_xlsx(data: Dataset, target: Path) -> Path:
     """One sheet per table plus a README sheet; fixed document properties so the file is reproducible."""
     from openpyxl import Workbook
@@ -105,13 +114,13 @@ def write_xlsx(data: Dataset, target: Path) -> Path:
             ["Licence", "CC BY 4.0 (data)"], ["Description", data.package.get("description", "")], [], ["Sheet", "What it holds"]]
     rows += [[r["name"], r.get("description", "")] for r in data.package["resources"]]
     for row in rows:
-        readme.append(row)
+        _append_text(readme, row)
     for resource in data.package["resources"]:
         sheet = book.create_sheet(resource["name"][:31])
         frame = data.tables[resource["name"]]
-        sheet.append(list(frame.columns))
+        _append_text(sheet, list(frame.columns))
         for record in frame.itertuples(index=False):
-            sheet.append([_cell(v) for v in record])
+            _append_text(sheet, [_cell(v) for v in record])
     fixed = dt.datetime(2000, 1, 1)
     book.properties.created = fixed
     book.properties.modified = fixed

@@ -576,3 +576,134 @@ def flank_vs_rest(data: Dataset, fig_id: str, title: str) -> Figure:
                        "Average % of GDP (unweighted)",
                        "Line chart of the unweighted average defence spending, as a share of GDP, of European allies "
                        "in the Bucharest Nine against the other European allies")
+
+
+# --- the transatlantic strand, second edition -------------------------------------------------------------------
+
+AXIS_KINDS = ("treaty", "joint statement", "summit", "arms transfer", "troop deployment", "exercise",
+              "technology transfer", "sanctions evasion", "energy and trade")
+
+
+@figure("axis-timeline", "Cooperation among Russia, China, Iran and North Korea: recorded instances by year and kind",
+        "transatlantic")
+def axis_timeline(data: Dataset, fig_id: str, title: str) -> Figure:
+    from . import burden as B
+    table = B.axis_by_year(data)
+    kinds = [k for k in AXIS_KINDS if k in table.columns]
+    colours = (CYCLE + [OTHER])[: len(kinds)]
+    fig, ax = new_figure(3.6)
+    with house_style():
+        bottom = np.zeros(len(table))
+        for kind, colour in zip(kinds, colours):
+            ax.bar(table.index, table[kind], bottom=bottom, color=colour, label=kind, width=0.8)
+            bottom += table[kind].to_numpy()
+        ax.set_ylabel("Recorded instances")
+        ax.set_xticks(list(table.index))
+        ax.tick_params(axis="x", labelrotation=90)
+        _legend_below(ax, ncols=3)
+        ax.set_title(textwrap.fill(title, 70))
+    caption(fig, _as_at(data))
+    totals = table.sum(axis=1)
+    busiest = totals.idxmax()
+    alt = (f"Stacked bar chart of {int(totals.sum())} recorded instances of cooperation among Russia, China, Iran and "
+           f"North Korea from {int(table.index.min())} to {int(table.index.max())}, by kind. The busiest year is "
+           f"{busiest} with {int(totals[busiest])}; {int(totals[totals.index >= 2022].sum())} instances date from 2022 "
+           f"on. A record of what could be sourced, not a census.")
+    return Figure(fig_id, title, fig, table.reset_index(), alt)
+
+
+@figure("axis-pairs", "Which of the four cooperate most: recorded instances by pair of states", "transatlantic")
+def axis_pairs(data: Dataset, fig_id: str, title: str) -> Figure:
+    from . import burden as B
+    table = B.axis_pairs(data).iloc[::-1]
+    fig, ax = new_figure(max(2.4, 0.32 * len(table) + 1.2))
+    with house_style():
+        ax.barh(table["pair"], table["events"], color=PALETTE["vermillion"])
+        for y, v in enumerate(table["events"]):
+            ax.text(v + 0.3, y, str(int(v)), va="center", fontsize=7)
+        ax.set_xlabel("Recorded instances involving both")
+        ax.grid(axis="y", visible=False)
+        ax.set_title(textwrap.fill(title, 70))
+    caption(fig, _as_at(data))
+    top = table.iloc[::-1]
+    alt = ("Horizontal bar chart of how many recorded instances of cooperation involve each pair of Russia, China, "
+           "Iran and North Korea: " + "; ".join(f"{p} {int(n)}" for p, n in zip(top["pair"], top["events"])) + ".")
+    return Figure(fig_id, title, fig, top.reset_index(drop=True), alt)
+
+
+@figure("pledges-vs-spending", "What allies have pledged against what they spend: highest national pledge and latest "
+        "NATO figure, % of GDP", "transatlantic")
+def pledges_vs_spending(data: Dataset, fig_id: str, title: str) -> Figure:
+    from . import burden as B
+    table = B.highest_pledges(data)
+    fig, ax = new_figure(max(3.2, 0.2 * len(table) + 1.6))
+    with house_style():
+        y = np.arange(len(table))
+        ax.hlines(y, table["latest_pct"].astype(float), table["target_pct"].astype(float), color="#BBBBBB", lw=1.5)
+        ax.scatter(table["latest_pct"].astype(float), y, color=UK, s=22, zorder=3, label="Latest NATO figure")
+        ax.scatter(table["target_pct"].astype(float), y, facecolor="white", edgecolor=PALETTE["vermillion"], s=26,
+                   zorder=3, label="Highest national pledge")
+        labels = [f"{a} (by {int(t)})" if pd.notna(t) else f"{a} (no year)" for a, t in zip(table["ally"], table["target_year"])]
+        ax.set_yticks(y, labels)
+        ax.set_xlabel("% of GDP")
+        ax.grid(axis="y", visible=False)
+        _legend_below(ax, ncols=2)
+        ax.set_title(textwrap.fill(title, 70))
+    caption(fig, _as_at(data), "Sources: national pledges as recorded in the dataset; " + _nato_source(data)[8:])
+    widest = table.assign(g=table["gap_pts"].astype(float)).sort_values("g").iloc[-1]
+    alt = (f"Dot chart of {len(table)} allies' highest pledged share of GDP for defence against their latest NATO "
+           f"figure. The widest distance: {widest['ally']}, pledging {widest['target_pct']:g}% against "
+           f"{float(widest['latest_pct']):.2f}% in {int(widest['latest_year'])}.")
+    return Figure(fig_id, title, fig, table, alt)
+
+
+@figure("europe-us-money", "NATO Europe and Canada against the United States in money: defence spending at constant "
+        "prices", "transatlantic")
+def europe_us_money(data: Dataset, fig_id: str, title: str) -> Figure:
+    from . import burden as B
+    table = B.money_europe_us(data)
+    edition = table["edition"].iloc[0]
+    fig, ax = new_figure(3.2)
+    with house_style():
+        ax.plot(table["year"], table["us_usd_bn"], color=PALETTE["orange"], marker="s", ms=3, label="United States")
+        ax.plot(table["year"], table["europe_canada_usd_bn"], color=UK, marker="o", ms=3, label="NATO Europe and Canada")
+        ax.set_ylabel("US$ billion, constant prices")
+        ax.set_ylim(0, table["us_usd_bn"].max() * 1.2)
+        _legend_below(ax, ncols=2)
+        ax.set_title(textwrap.fill(title, 70))
+    caption(fig, _as_at(data), f"Source: NATO, Defence Expenditure of NATO Countries, edition {edition}, constant "
+            "2015 prices")
+    first, last = table.iloc[0], table.iloc[-1]
+    alt = (f"Line chart of defence spending at constant 2015 prices (NATO edition {edition}): NATO Europe and Canada "
+           f"from {first['europe_canada_usd_bn']:.0f} to {last['europe_canada_usd_bn']:.0f} billion US dollars and the "
+           f"United States from {first['us_usd_bn']:.0f} to {last['us_usd_bn']:.0f} billion between "
+           f"{int(first['year'])} and {int(last['year'])}; Europe and Canada's share of the two rose from "
+           f"{first['europe_canada_share'] * 100:.0f}% to {last['europe_canada_share'] * 100:.0f}%.")
+    return Figure(fig_id, title, fig, table, alt)
+
+
+@figure("edition-revisions", "NATO revises its own past: the change to each ally's 2023 figure between two editions",
+        "transatlantic")
+def edition_revisions(data: Dataset, fig_id: str, title: str) -> Figure:
+    from . import burden as B
+    rev = B.edition_revisions(data)
+    year = 2023 if 2023 in set(rev["year"]) else int(rev["year"].max())
+    table = rev[rev["year"] == year].copy()
+    names = {**data.country_names(), "USA": "United States", "CAN": "Canada"}
+    table["name"] = table["iso3"].map(lambda i: names.get(i, i))
+    table = table.sort_values("revision")
+    fig, ax = new_figure(max(3.2, 0.17 * len(table) + 1.4))
+    with house_style():
+        colours = [PALETTE["vermillion"] if v < 0 else UK for v in table["revision"]]
+        ax.barh(table["name"], table["revision"], color=colours)
+        ax.axvline(0, color="#444444", lw=0.8)
+        ax.set_xlabel(f"Revision to the {year} share of GDP, percentage points ({table['new_edition'].iloc[0]} minus "
+                      f"{table['old_edition'].iloc[0]})")
+        ax.grid(axis="y", visible=False)
+        ax.set_title(textwrap.fill(title, 70))
+    caption(fig, _as_at(data), "Source: NATO, Defence Expenditure of NATO Countries, two editions")
+    up, down = table.iloc[-1], table.iloc[0]
+    alt = (f"Horizontal bar chart of how NATO's {table['new_edition'].iloc[0]} edition revised each ally's {year} "
+           f"defence spending share against its {table['old_edition'].iloc[0]} edition: largest upward revision "
+           f"{up['name']} ({up['revision']:+.2f} points), largest downward {down['name']} ({down['revision']:+.2f}).")
+    return Figure(fig_id, title, fig, table.reset_index(drop=True), alt)

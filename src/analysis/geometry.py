@@ -30,7 +30,8 @@ MERGE = {
 #: Polygons Natural Earth draws with one state that the UK (and the UN General Assembly) recognise as another's:
 #: (from, to, window). Crimea is drawn with Ukraine.
 REASSIGN = [("RUS", "UKR", box(32.0, 44.2, 36.7, 46.3))]
-CLIP = box(-32.0, 27.0, 60.0, 72.0)  # lon/lat window of the European map
+CLIP = box(-40.0, 25.0, 100.0, 82.0)  # lon/lat window: wide enough that Russia and Türkiye run off the map's view
+CONTEXT_TOLERANCE = 0.1  # the land around the states in scope is drawn coarser: it carries no data
 TOLERANCE = 0.04  # degrees (about 4 km): simplified until size stops mattering at the map's zoom levels
 MICROSTATE_AREA = 0.05  # square degrees: below this a polygon is kept unsimplified
 DIGITS = 2
@@ -65,6 +66,20 @@ def _geometry(obj: dict, arcs):
     return None
 
 
+def _unwrap(geom):
+    """A polygon that crosses the antimeridian (Russia's Chukotka) comes with its western longitudes negative, so
+    that clipping it draws a band across the whole map: move them east of 180° first (then the clip drops them)."""
+    from shapely.ops import transform
+    polys = list(getattr(geom, "geoms", [geom]))
+    out = []
+    for poly in polys:
+        minx, _, maxx, _ = poly.bounds
+        if maxx - minx > 180:
+            poly = transform(lambda x, y, z=None: ([v + 360 if v < 0 else v for v in x], y), poly).buffer(0)
+        out.append(poly)
+    return unary_union(out)
+
+
 def _round(geom):
     def ring(coords):
         return [[round(x, DIGITS), round(y, DIGITS)] for x, y in coords]
@@ -85,7 +100,7 @@ def build(topojson: Path, countries: dict[str, str]) -> dict:
         if iso in countries:
             geom = _geometry(obj, arcs)
             if geom is not None:
-                parts.setdefault(iso, []).append(geom.buffer(0))
+                parts.setdefault(iso, []).append(_unwrap(geom.buffer(0)))
     for source, target, window in REASSIGN:
         if source in parts and target in parts:
             pieces = [g for geom in parts[source] for g in getattr(geom, "geoms", [geom])]
@@ -105,13 +120,37 @@ def build(topojson: Path, countries: dict[str, str]) -> dict:
     return {"type": "FeatureCollection", "features": features}
 
 
+def build_context(topojson: Path, countries: dict[str, str]) -> dict:
+    """The land of every other country inside the window, as one feature with no data: it sets land apart from
+    sea around the states in scope."""
+    topology = json.loads(Path(topojson).read_text(encoding="utf-8"))
+    arcs = _decode_arcs(topology)
+    by_name = {name: iso for iso, name in countries.items()}
+    others = []
+    for obj in topology["objects"]["countries"]["geometries"]:
+        name = obj.get("properties", {}).get("name", "")
+        if (NE_NAMES.get(name) or MERGE.get(name) or by_name.get(name)) in countries:
+            continue
+        geom = _geometry(obj, arcs)
+        if geom is not None:
+            geom = _unwrap(geom.buffer(0))
+            if geom.intersects(CLIP):
+                others.append(geom.intersection(CLIP))
+    land = unary_union(others).simplify(CONTEXT_TOLERANCE, preserve_topology=True)
+    land = MultiPolygon([g for g in getattr(land, "geoms", [land]) if g.geom_type == "Polygon" and g.area > 0.05])
+    return {"type": "FeatureCollection", "features": [{"type": "Feature", "id": "context",
+                                                        "properties": {}, "geometry": _round(land)}]}
+
+
 def write(topojson: Path, countries_csv: Path, out: Path) -> Path:
+    """Write the states' geometry to ``out`` and the surrounding land to ``context.geojson`` beside it."""
     import csv
     with open(countries_csv, encoding="utf-8") as fh:
         countries = {r["iso3"]: r["name"] for r in csv.DictReader(fh)}
-    collection = build(topojson, countries)
     out.parent.mkdir(parents=True, exist_ok=True)
-    out.write_text(json.dumps(collection, separators=(",", ":")) + "\n", encoding="utf-8")
+    for target, collection in ((out, build(topojson, countries)),
+                               (out.parent / "context.geojson", build_context(topojson, countries))):
+        target.write_text(json.dumps(collection, separators=(",", ":")) + "\n", encoding="utf-8")
     return out
 
 

@@ -18,20 +18,30 @@ from pathlib import Path
 import pandas as pd
 
 from .dates import PartialDate, active_on, to_date
-from .validate import DataValidationError, RawTable, read_all, split_list
+from .validate import DataValidationError, Problem, RawTable, read_all, split_list
 
 #: Where the shipped data lives (overridable with the ANALYSIS_DATA environment variable).
 DEFAULT_DATA_DIR = Path(__file__).resolve().parents[2] / "data"
 
 
 def slugify(text: str) -> str:
-    """ASCII lower-case slug: 'Türkiye' -> 'turkiye', 'Bosnia and Herzegovina' -> 'bosnia-and-herzegovina'."""
+    """ASCII lower-case slug of at most 60 characters: 'Türkiye' -> 'turkiye', 'Bosnia and Herzegovina' -> 'bosnia-and-herzegovina'."""
     ascii_text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode()
-    return re.sub(r"[^a-z0-9]+", "-", ascii_text.lower()).strip("-")
+    slug = re.sub(r"[^a-z0-9]+", "-", ascii_text.lower()).strip("-")
+    return slug[:60].rstrip("-")  # a file name, whatever the length of the name
 
 
 def data_dir(path: str | Path | None = None) -> Path:
-    return Path(path or os.environ.get("ANALYSIS_DATA") or DEFAULT_DATA_DIR)
+    """The data folder: ``path`` if given, else $ANALYSIS_DATA, else the shipped data.
+
+    An explicitly empty path is refused rather than read as "the default" or as the working directory.
+    """
+    if path is None:
+        return Path(os.environ.get("ANALYSIS_DATA") or DEFAULT_DATA_DIR)
+    if not str(path).strip():
+        raise DataValidationError([Problem("(data folder)", None, None, "datapackage",
+                                           "the data folder path is empty: give a folder or leave it out")])
+    return Path(path)
 
 
 @dataclass(frozen=True)
@@ -63,8 +73,18 @@ class Dataset:
         return dict(zip(self.countries["iso3"], self.countries["name"]))
 
     def profile_slug(self, iso3: str) -> str:
-        """File name (without suffix) of a state's profile page: its name as a slug, so pages sort by name."""
-        return slugify(self.country_names()[iso3])
+        """File name (without suffix) of a state's profile page: its name as a slug, so pages sort by name
+        (the code in lower case where the name has no letter in ASCII, or where two names share a slug)."""
+        return self._slugs()[iso3]
+
+    def _slugs(self) -> dict[str, str]:
+        cached = self.__dict__.get("_slug_cache")
+        if cached is None:
+            slugs = {iso: slugify(name) or iso.lower() for iso, name in self.country_names().items()}
+            counts = pd.Series(list(slugs.values())).value_counts()
+            cached = {iso: s if counts[s] == 1 else f"{s}-{iso.lower()}" for iso, s in slugs.items()}
+            object.__setattr__(self, "_slug_cache", cached)
+        return cached
 
     def profile_url(self, iso3: str) -> str:
         """Where a state's profile is, relative to a chapter page in book/."""
@@ -150,3 +170,19 @@ def as_of(data: Dataset, when: str | dt.date | PartialDate) -> Dataset:
     orgs = t["organisations"]
     t["organisations"] = orgs[orgs["founded"].map(lambda d: d is None or d.first_day() <= day).astype(bool)]
     return replace(data, tables={k: v.reset_index(drop=True) for k, v in t.items()}, as_of_date=day)
+
+
+def spans(data: Dataset, table: str) -> list[tuple[dt.date | None, dt.date | None]]:
+    """For each row of a dated table, the first and last day it counts by the rule of :func:`as_of`
+    (``(None, None)`` for a row that never counts): what a client without Python needs to filter by date."""
+    published = {sid: pub or acc for sid, pub, acc in
+                 zip(data.sources["source_id"], data.sources["published"], data.sources["accessed"])}
+    start_cols, end_col = {"memberships": (("since",), "until"), "agreements": (("in_force", "signed"), "ended"),
+                           "activities": (("start",), "end")}[table]
+    out = []
+    for _, row in data.tables[table].iterrows():
+        start = known_from(row, start_cols, published)
+        never = table == "agreements" and row["status"] == "announced"
+        end = row[end_col]
+        out.append((None, None) if start is None or never else (start.first_day(), end.last_day() if end else None))
+    return out

@@ -1,25 +1,27 @@
-"""All map code: ipyleaflet builders for the notebooks and the published book.
+"""All map code: the explorer, one ipyleaflet map with its controls, for the book and for a kernel.
 
-Two ways to use a map:
+One explorer, two runtimes. :func:`explorer` builds ipywidgets controls (an organisation selector listing every
+organisation by full name, grouped by the UK's status; a year and a month; a view: depth or gaps), one GeoJSON
+layer of countries, one of UK activities, a title line, a legend and a relationship panel.
 
-- :func:`explorer_map` builds a map whose every layer is precomputed, so that
-  it keeps working in the static book with no kernel: the depth-index
-  choropleth at several dates (base layers), one overlay per organisation,
-  UK activities as markers, per-country popups and a legend; the layers
-  control switches between them. Tooltips come from :func:`tooltip_data`
-  (a JSON island read by ``book/_widgets/map-extras.js``).
-- :func:`live_explorer` wraps a map with an organisation selector, a time
-  control and a profile panel driven by Python callbacks (Binder, Jupyter).
+- In a kernel (Binder, Jupyter) Python callbacks restyle the layers and fill the panel.
+- In the published book no Python runs: :func:`explorer_facts` precomputes compact facts (every dated record
+  with the first and last day it counts, the depth index at the end of every month in which anything changed,
+  the gap measure, the colour classes) into a JSON island, and ``_assets/widgets/explorer.js`` binds the same
+  controls client-side: it restyles the one countries layer, filters the activity markers, fills the panel and
+  keeps the view (organisation, date, country, view) in the URL.
 
-Every piece of text that comes from the data and reaches HTML goes through
-:func:`html.escape` here.
+Both runtimes draw from the same facts through the same rules (:func:`country_style`, :func:`panel_html` here,
+their twins in ``explorer.js``); a browser test checks that they agree. Text from the data reaches the page only
+as escaped HTML here, or through ``textContent`` in the script.
 """
 from __future__ import annotations
 
+import bisect
 import datetime as dt
 import html
 import json
-import math
+from functools import lru_cache
 from pathlib import Path
 
 import ipyleaflet as L
@@ -27,21 +29,28 @@ import ipywidgets as W
 
 from . import measures as m
 from .geometry import centroids, load_geometry
-from .load import Dataset, as_of, data_dir
-from .style import NO_DATA, PALETTE, SEQUENTIAL, UK_ON_MAP, sequential_colour
+from .load import Dataset, as_of, data_dir, spans
+from .style import NO_DATA, PALETTE, UK_ON_MAP
 
-CENTER, ZOOM = (53.0, 15.0), 3
-#: Dates the time control offers (besides the dataset's as-at date).
-SNAPSHOTS = ("2010-12-31", "2016-06-22", "2020-01-31", "2022-02-23")
-#: Organisations offered as overlays: the formats the UK is in and those it is outside of.
-MAP_ORGS = ("nato", "eu", "jef", "ei2", "northern-group", "e5", "coalition-of-the-willing", "essi", "cjef",
-            "b9", "nordefco", "nb8", "weimar", "visegrad")
-BASE_STYLE = {"color": "#FFFFFF", "weight": 0.8, "fillOpacity": 0.9, "opacity": 1}
-HOVER_STYLE = {"color": "#000000", "weight": 2.5}
+CENTER, ZOOM = (54.0, 18.0), 3
+#: How the UK stands in an organisation, grouped for the selector.
+STATUS_GROUPS = (("UK a member", ("founding member", "member", "participant")),
+                 ("UK a partner or observer", ("partner", "observer")),
+                 ("UK outside", ("former member", "non-member")))
+#: Depth classes (light to dark) and the class of partners with no recorded relationship.
+DEPTH_COLOURS = ("#C6DBEF", "#9ECAE1", "#4292C6", "#2171B5", "#08306B")
+ZERO_COLOUR = "#FFFFFF"
+#: Gap classes: well below what the partner's weight suggests (orange) to well above (blue).
+GAP_COLOURS = ("#B35806", "#F1A340", "#F7F7F7", "#998EC3", "#542788")
+LAND, SEA = "#DDD8CE", "#EAF1F6"
+FADED = 0.25
+HOVER_STYLE = {"weight": 2.5, "color": "#000000"}
 ACTIVITY_COLOURS = {"base": PALETTE["black"], "facility": PALETTE["black"], "deployment": PALETTE["vermillion"],
                     "air policing": PALETTE["sky"], "naval group": PALETTE["blue"], "exercise": PALETTE["orange"],
                     "training mission": PALETTE["green"], "capability programme": PALETTE["purple"],
                     "operation": PALETTE["vermillion"]}
+MONTHS = ("January", "February", "March", "April", "May", "June", "July", "August", "September", "October",
+          "November", "December")
 
 
 def geometry(path: Path | None = None) -> dict:
@@ -55,178 +64,6 @@ def date_label(day: str) -> str:
 def scores(data: Dataset, when) -> dict[str, float]:
     """Depth index per partner (the UK itself has none)."""
     return m.depth_index(data, when)["index"].round(2).to_dict()
-
-
-def _bins(vmax: float) -> list[tuple[str, str]]:
-    steps = len(SEQUENTIAL)
-    return [(f"{vmax * i / (steps - 1):.0f}", colour) for i, colour in enumerate(SEQUENTIAL)][::2]
-
-
-def feature_style(iso: str, value: float | None, vmax: float, key: str) -> dict:
-    """Leaflet style of one country: fill by depth, the UK in its own colour; className for tooltips."""
-    fill = UK_ON_MAP if iso == m.UK else (sequential_colour(value, vmax) if value is not None else NO_DATA)
-    return {"fillColor": fill, "className": f"country country-{iso} snap-{key}"}
-
-
-def choropleth_data(geo: dict, values: dict[str, float], vmax: float, key: str, only: set[str] | None = None) -> dict:
-    features = []
-    for f in geo["features"]:
-        iso = f["id"]
-        if only is not None and iso not in only:
-            continue
-        props = {"iso3": iso, "name": f["properties"]["name"],
-                 "style": feature_style(iso, values.get(iso), vmax, key)}
-        features.append({"type": "Feature", "id": iso, "properties": props, "geometry": f["geometry"]})
-    return {"type": "FeatureCollection", "features": features}
-
-
-def profile_html(data: Dataset, iso: str, when=None) -> str:
-    """The popup / panel text for one state: depth, shared memberships, instruments with dates, activities."""
-    when = when or data.as_at
-    now = as_of(data, when)
-    esc = html.escape
-    name = data.country_names()[iso]
-    parts = [f"<h4>{esc(name)}</h4>"]
-    if iso != m.UK:
-        depth = m.depth_index(data, when)
-        row = depth.loc[iso]
-        parts.append(f"<p>Depth index {row['index']:.1f} (rank {int(row['rank'])} of {len(depth)})</p>")
-    uk_orgs = set(now.memberships.loc[now.memberships["iso3"] == m.UK, "org_id"])
-    mine = set(now.memberships.loc[now.memberships["iso3"] == iso, "org_id"])
-    names = data.org_names()
-    shared = sorted(names.get(o, o) for o in mine & uk_orgs)
-    without = sorted(names.get(o, o) for o in mine - uk_orgs)
-    parts.append(f"<p><b>With the UK in:</b> {esc(', '.join(shared) or 'none')}</p>")
-    if without:
-        parts.append(f"<p><b>In without the UK:</b> {esc(', '.join(without))}</p>")
-    ids = set(now.agreement_parties.loc[now.agreement_parties["party"] == iso, "agreement_id"])
-    agreements = now.agreements[now.agreements["agreement_id"].isin(ids)]
-    if len(agreements):
-        items = sorted(((str(r.signed or r.in_force or ""), r.title) for r in agreements.itertuples()), reverse=True)
-        listed = "".join(f"<li>{esc(d)} {esc(t)}</li>" for d, t in items[:4])
-        more = f"<li>and {len(items) - 4} more</li>" if len(items) > 4 else ""
-        parts.append(f"<p><b>Instruments with the UK ({len(items)}):</b></p><ul>{listed}{more}</ul>")
-    acts = now.activities[(now.activities["host_iso3"] == iso) | now.activities["partners"].map(lambda p: iso in p)]
-    if len(acts):
-        parts.append(f"<p><b>UK activities:</b> {esc('; '.join(acts['name'].head(4)))}</p>")
-    parts.append(f'<p><a href="{esc(data.profile_url(iso))}">Full profile of {esc(name)}</a></p>')
-    return "".join(parts)
-
-
-def tooltip_data(data: Dataset, snapshots: dict[str, str]) -> dict:
-    """Per snapshot key, per state: the short tooltip text (plain text; the page sets it as textContent)."""
-    names = data.country_names()
-    out = {}
-    for key, day in snapshots.items():
-        values = scores(data, day)
-        out[key] = {iso: (f"{names[iso]}: the United Kingdom" if iso == m.UK else
-                          f"{names[iso]}: depth index {values.get(iso, 0):.1f} ({date_label(day)})")
-                    for iso in names}
-    return out
-
-
-def tooltip_script(data: Dataset, snapshots: dict[str, str]) -> str:
-    """The JSON island the page's tooltip script reads; '<' is escaped so data cannot close the tag."""
-    payload = json.dumps(tooltip_data(data, snapshots), ensure_ascii=False).replace("<", "\\u003c")
-    return f'<script type="application/json" id="map-tooltips">{payload}</script>'
-
-
-def snapshot_dates(data: Dataset) -> dict[str, str]:
-    keys = {d[:4] if d[5:] == "12-31" else d[:7]: d for d in SNAPSHOTS}
-    keys["today"] = data.as_at.last_day().isoformat()
-    return keys
-
-
-def legend(vmax: float) -> L.LegendControl:
-    entries = {f"depth {label}": colour for label, colour in _bins(vmax)}
-    entries["United Kingdom"] = UK_ON_MAP
-    entries["no data"] = NO_DATA
-    return L.LegendControl(entries, title="Depth index", position="bottomright")
-
-
-def country_group(data: Dataset, geo: dict, values: dict, vmax: float, key: str, name: str) -> L.LayerGroup:
-    """One GeoJSON layer per country, each with its own popup (works without a kernel)."""
-    layers = []
-    for f in geo["features"]:
-        one = choropleth_data({"features": [f]}, values, vmax, key)
-        layer = L.GeoJSON(data=one, style=BASE_STYLE, hover_style=HOVER_STYLE, name=f["properties"]["name"])
-        layer.popup = W.HTML(profile_html(data, f["id"]))
-        layer.popup_max_height, layer.popup_max_width = 280, 320
-        layers.append(layer)
-    return L.LayerGroup(layers=layers, name=name, base=True)
-
-
-def org_layer(data: Dataset, geo: dict, org: str, when) -> L.GeoJSON:
-    now = as_of(data, when)
-    members = set(now.memberships.loc[now.memberships["org_id"] == org, "iso3"])
-    features = [f for f in geo["features"] if f["id"] in members]
-    collection = {"type": "FeatureCollection", "features": [
-        {"type": "Feature", "id": f["id"], "geometry": f["geometry"],
-         "properties": {"iso3": f["id"], "style": {"className": f"org org-{org} country-{f['id']}"}}}
-        for f in features]}
-    short = data.org_names().get(org, org)
-    uk = " (UK outside)" if m.UK not in members else ""
-    style = {"color": PALETTE["vermillion"] if uk else PALETTE["orange"], "weight": 2.5, "fillOpacity": 0.15,
-             "fillColor": PALETTE["yellow"], "dashArray": "4 3" if uk else None}
-    return L.GeoJSON(data=collection, style={k: v for k, v in style.items() if v is not None},
-                     name=f"Members: {short}{uk}")
-
-
-def activity_layer(data: Dataset, geo: dict, when) -> L.LayerGroup:
-    """UK activities as circle markers at their host state (not the exact site), each with a popup."""
-    now = as_of(data, when)
-    points = centroids(geo)
-    markers, per_host = [], {}
-    for row in now.activities.itertuples():
-        if not row.host_iso3 or row.host_iso3 not in points:
-            continue
-        n = per_host[row.host_iso3] = per_host.get(row.host_iso3, -1) + 1
-        lat, lon = points[row.host_iso3]
-        ring = (n % 6) * 60
-        offset = 0.0 if n == 0 else 0.6 + 0.25 * (n // 6)
-        location = (lat + offset * math.sin(math.radians(ring)), lon + offset * math.cos(math.radians(ring)))
-        colour = ACTIVITY_COLOURS.get(row.kind, PALETTE["black"])
-        marker = L.CircleMarker(location=location, radius=6, color="#FFFFFF", weight=1, fill_color=colour,
-                                fill_opacity=1.0, name=row.name)
-        dates = f"{row.start or 'date not known'} – {row.end or 'ongoing'}"
-        marker.popup = W.HTML(f"<h4>{html.escape(row.name)}</h4><p>{html.escape(row.kind)}, {html.escape(dates)}</p>"
-                              f"<p>{html.escape(row.summary)}</p>")
-        markers.append(marker)
-    return L.LayerGroup(layers=markers, name="UK bases, deployments and exercises")
-
-
-def _bare_map(**kwargs) -> L.Map:
-    """A map with no basemap at all: country polygons stand on their own, no tile is ever requested."""
-    fmap = L.Map(center=CENTER, zoom=ZOOM, attribution_control=False, **kwargs)
-    for layer in list(fmap.layers):
-        fmap.remove(layer)
-        layer.close()  # closed widgets are not embedded in the page's widget state
-    return fmap
-
-
-def explorer_map(data: Dataset, geo: dict | None = None, orgs: tuple[str, ...] = MAP_ORGS,
-                 height: str = "560px") -> L.Map:
-    """The full map for the static book: every layer precomputed and switchable in the layers control."""
-    geo = geo or geometry()
-    snaps = snapshot_dates(data)
-    all_values = {k: scores(data, d) for k, d in snaps.items()}
-    vmax = max(max(v.values()) for v in all_values.values())
-    fmap = _bare_map(min_zoom=2, max_zoom=6, scroll_wheel_zoom=False, layout=W.Layout(height=height, width="100%"))
-    for key, day in snaps.items():
-        if key == "today":
-            continue
-        layer = L.GeoJSON(data=choropleth_data(geo, all_values[key], vmax, key), style=BASE_STYLE,
-                          hover_style=HOVER_STYLE, name=f"Depth index on {date_label(day)}", base=True)
-        fmap.add(layer)
-    fmap.add(country_group(data, geo, all_values["today"], vmax, "today",
-                           f"Depth index today ({date_label(snaps['today'])}); click a country"))
-    for org in orgs:
-        if org in set(data.organisations["org_id"]):
-            fmap.add(org_layer(data, geo, org, data.as_at))
-    fmap.add(activity_layer(data, geo, data.as_at))
-    fmap.add(L.LayersControl(position="topright", collapsed=True))
-    fmap.add(legend(vmax))
-    return fmap
 
 
 def accessible_table(data: Dataset, when=None) -> str:
@@ -249,41 +86,382 @@ def accessible_table(data: Dataset, when=None) -> str:
             "<th scope=\"col\">Groupings without the UK</th></tr></thead><tbody>" + "".join(rows) + "</tbody></table>")
 
 
-def live_explorer(data: Dataset, geo: dict | None = None) -> W.VBox:
-    """A map with an organisation selector, a time control and a profile panel (needs a running kernel)."""
-    geo = geo or geometry()
-    snaps = snapshot_dates(data)
-    options = [(date_label(d), d) for d in sorted(snaps.values())]
-    time = W.SelectionSlider(options=options, value=snaps["today"], description="As at",
-                             layout=W.Layout(width="90%"), continuous_update=False)
-    org_options = [("(none)", "")] + [(r.short_name + (" (UK outside)" if r.uk_status in ("non-member", "former member") else ""),
-                                       r.org_id) for r in data.organisations.itertuples()]
-    org = W.Dropdown(options=org_options, value="", description="Organisation")
-    panel = W.HTML("<p>Click a country to see its relationship with the UK.</p>")
-    fmap = _bare_map(layout=W.Layout(height="520px"))
-    choropleth = L.GeoJSON(data={"type": "FeatureCollection", "features": []}, style=BASE_STYLE,
-                           hover_style=HOVER_STYLE, name="Depth index")
-    highlight = L.GeoJSON(data={"type": "FeatureCollection", "features": []}, name="Organisation members")
-    fmap.add(choropleth)
-    fmap.add(highlight)
-    fmap.add(activity_layer(data, geo, data.as_at))
-    fmap.add(L.LayersControl(position="topright"))
 
-    def redraw(*_):
-        values = scores(data, time.value)
-        choropleth.data = choropleth_data(geo, values, max(values.values()) or 1, "live")
-        if org.value:
-            new = org_layer(data, geo, org.value, time.value)
-            highlight.style, highlight.data = new.style, new.data
+
+# --- facts: everything the explorer shows, precomputed ---------------------------------------------------------
+
+def _day(value: dt.date | None) -> str | None:
+    return value.isoformat() if value else None
+
+
+def _month_end(month: str) -> dt.date:
+    year, mon = map(int, month.split("-"))
+    return (dt.date(year + mon // 12, mon % 12 + 1, 1) - dt.timedelta(days=1))
+
+
+def org_options(data: Dataset) -> list[tuple[str, str]]:
+    """The selector's entries: every organisation by full name, grouped by the UK's status ('' for none)."""
+    out = [("No organisation selected", "")]
+    orgs = data.organisations
+    for group, statuses in STATUS_GROUPS:
+        rows = orgs[orgs["uk_status"].isin(statuses)].sort_values("name", key=lambda s: s.str.lower())
+        out += [(f"{group}: {r.name} ({r.short_name})", r.org_id) for r in rows.itertuples()]
+    return out
+
+
+def _quantile_breaks(values: list[float], classes: int) -> list[float]:
+    """Upper bounds of ``classes`` classes holding about equal numbers of the positive values (the last is the max)."""
+    positive = sorted(v for v in values if v > 0)
+    if not positive:
+        return [1.0] * classes
+    breaks = []
+    for k in range(1, classes + 1):
+        value = positive[min(len(positive) - 1, max(0, round(k * len(positive) / classes) - 1))]
+        breaks.append(round(value, 1))
+    for k in range(1, classes):  # strictly increasing, so that every class can hold a value
+        breaks[k] = max(breaks[k], round(breaks[k - 1] + 0.1, 1))
+    return breaks
+
+
+def _change_months(data: Dataset, table_spans: dict) -> list[str]:
+    """Months at whose end the depth index can differ from the month before: when a record starts or ends."""
+    months = set()
+    for rows in table_spans.values():
+        for start, end in rows:
+            if start:
+                months.add(start.strftime("%Y-%m"))
+            if end:
+                months.add((end + dt.timedelta(days=1)).strftime("%Y-%m"))
+    for founded in data.organisations["founded"]:
+        if founded is not None:
+            months.add(founded.first_day().strftime("%Y-%m"))
+    last = data.as_at.last_day().strftime("%Y-%m")
+    return sorted(mo for mo in months if mo <= last)
+
+
+def _gap_classes(values: list[float]) -> list[float]:
+    spread = max([abs(v) for v in values] + [1.0])
+    return [round(-spread * 0.5, 1), round(-spread * 0.15, 1), round(spread * 0.15, 1), round(spread * 0.5, 1)]
+
+
+def explorer_facts(data: Dataset) -> dict:
+    """The JSON island of the explorer: compact, every text plain (the script sets it as textContent)."""
+    states = list(data.countries["iso3"])
+    si = {iso: i for i, iso in enumerate(states)}
+    options = org_options(data)[1:]
+    org_ids = [o for _, o in options]
+    oi = {o: i for i, o in enumerate(org_ids)}
+    orgs = data.organisations.set_index("org_id")
+    names = data.country_names()
+    table_spans = {t: spans(data, t) for t in ("memberships", "agreements", "activities")}
+    urls = dict(zip(data.sources["source_id"], data.sources["url"]))
+    publishers = dict(zip(data.sources["source_id"], data.sources["publisher"]))
+    parties = data.agreement_parties.groupby("agreement_id")["party"].apply(list).to_dict()
+    mem = [[oi[r.org_id], si[r.iso3], r.role, str(r.since or ""), _day(a), _day(b)]
+           for r, (a, b) in zip(data.memberships.itertuples(), table_spans["memberships"]) if a and r.org_id in oi]
+    agr = []
+    for r, (a, b) in zip(data.agreements.itertuples(), table_spans["agreements"]):
+        if not a:
+            continue
+        who = parties.get(r.agreement_id, [])
+        agr.append([r.title, r.instrument, str(r.signed or r.in_force or ""), r.legally_binding, r.status, _day(a),
+                    _day(b), [si[p] for p in who if p in si and p != m.UK], [oi[p] for p in who if p in oi],
+                    [[publishers.get(s, s), urls.get(s, "")] for s in r.source_ids[:3]]])
+    points = centroids(geometry())
+    act = []
+    for r, (a, b) in zip(data.activities.itertuples(), table_spans["activities"]):
+        if not a or not r.host_iso3 or r.host_iso3 not in points:
+            continue
+        act.append([r.name, r.kind, si[r.host_iso3], [si[p] for p in r.partners if p in si], str(r.start or ""),
+                    str(r.end or ""), _day(a), _day(b)])
+    months = _change_months(data, table_spans)
+    index, comp = [], []
+    for month in months:
+        frame = m.depth_index(data, _month_end(month)).reindex([s for s in states if s != m.UK])
+        index.append([round(float(v), 1) for v in frame["index"]])
+        comp.append([[round(float(frame.loc[s, c]), 1) for c in m.COMPONENTS] for s in frame.index])
+    now_values = index[-1] if index else []
+    gap = m.gap_analysis(data, data.as_at).reindex([s for s in states if s != m.UK])
+    gap_values = [round(float(v), 1) for v in gap["gap"]]
+    return {
+        "asAt": data.as_at.last_day().isoformat(),
+        "firstYear": min([int(mo[:4]) for mo in months] or [data.as_at.year]),
+        "states": [[iso, names[iso], data.profile_url(iso)] for iso in states],
+        "partners": [si[s] for s in states if s != m.UK],
+        "orgs": [[o, orgs.loc[o, "name"], orgs.loc[o, "short_name"], orgs.loc[o, "kind"], orgs.loc[o, "uk_status"],
+                  orgs.loc[o, "summary"], f"generated/organisations/{o}.html",
+                  m.membership_recorded(data, o) == "partial"] for o in org_ids],
+        "mem": mem, "agr": agr, "act": act,
+        "components": list(m.COMPONENTS),
+        "depth": {"months": months, "index": index, "comp": comp},
+        "classes": {"breaks": _quantile_breaks(now_values, len(DEPTH_COLOURS)), "colours": list(DEPTH_COLOURS),
+                    "zero": ZERO_COLOUR, "uk": UK_ON_MAP},
+        "gap": {"values": gap_values, "breaks": _gap_classes(gap_values), "colours": list(GAP_COLOURS)},
+        "activityColours": ACTIVITY_COLOURS,
+    }
+
+
+def explorer_island(facts: dict) -> str:
+    """The facts as a JSON island: '<', '>' and '&' escaped, so no value can close the tag or open another."""
+    payload = (json.dumps(facts, ensure_ascii=False, separators=(",", ":"))
+               .replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026"))
+    return f'<script type="application/json" id="explorer-facts">{payload}</script>'
+
+
+# --- the rules both runtimes follow (explorer.js has their twins) ----------------------------------------------
+
+def active(record_from: str | None, record_to: str | None, day: str) -> bool:
+    return record_from is not None and record_from <= day and (record_to is None or day <= record_to)
+
+
+def depth_at(facts: dict, month: str) -> tuple[list[float], list[list[float]]]:
+    """Depth index and components of every partner at the end of ``month`` (zeros before the first change)."""
+    months = facts["depth"]["months"]
+    k = bisect.bisect_right(months, month) - 1
+    n = len(facts["partners"])
+    if k < 0:
+        return [0.0] * n, [[0.0] * len(facts["components"]) for _ in range(n)]
+    return facts["depth"]["index"][k], facts["depth"]["comp"][k]
+
+
+def members_at(facts: dict, org: int, day: str) -> dict[int, list]:
+    """Members of organisation ``org`` (an index) on ``day``: state index -> its membership rows."""
+    out: dict[int, list] = {}
+    for row in facts["mem"]:
+        if row[0] == org and active(row[4], row[5], day):
+            out.setdefault(row[1], []).append(row)
+    return out
+
+
+def _class(value: float, breaks: list[float]) -> int:
+    return next((k for k, b in enumerate(breaks) if value <= b), len(breaks) - 1)
+
+
+def country_style(facts: dict, state: int, month: str, org: int | None, view: str) -> dict:
+    """Fill, opacity and outline of one country: by depth (or gap), the UK apart, an organisation's members
+    outlined and everyone else faded."""
+    day = _month_end(month).isoformat()
+    uk = facts["states"][state][0] == m.UK
+    if uk:
+        fill = facts["classes"]["uk"]
+    elif view == "gaps":
+        value = facts["gap"]["values"][facts["partners"].index(state)]
+        fill = facts["gap"]["colours"][_class(value, facts["gap"]["breaks"] + [float("inf")])]
+    else:
+        value = depth_at(facts, month)[0][facts["partners"].index(state)]
+        fill = facts["classes"]["zero"] if value <= 0 else facts["classes"]["colours"][_class(value, facts["classes"]["breaks"])]
+    style = {"fillColor": fill, "fillOpacity": 0.95, "color": "#FFFFFF", "weight": 0.7, "opacity": 1}
+    if org is not None:
+        if state in members_at(facts, org, day):
+            style.update(color="#000000", weight=2.2)
         else:
-            highlight.data = {"type": "FeatureCollection", "features": []}
+            style.update(fillOpacity=FADED)
+    return style
 
-    def clicked(feature=None, **_):
+
+def title_text(facts: dict, month: str, org: int | None, view: str) -> str:
+    year, mon = month.split("-")
+    what = "Gap measure (as at the dataset's date)" if view == "gaps" else "Depth of each relationship with the UK"
+    text = f"{what}, {MONTHS[int(mon) - 1]} {year}"
+    if org is not None:
+        o = facts["orgs"][org]
+        text += f"; members of {o[2]} outlined"
+    return text + "."
+
+
+def panel_html(facts: dict, month: str, org: int | None, state: int | None) -> str:
+    """The relationship panel as escaped HTML (the kernel runtime); explorer.js builds the same with the DOM."""
+    esc = html.escape
+    day = _month_end(month).isoformat()
+    parts = []
+    if org is not None:
+        o = facts["orgs"][org]
+        members = members_at(facts, org, day)
+        uk_index = next(i for i, s in enumerate(facts["states"]) if s[0] == m.UK)
+        count = f"{len(members)} members recorded" if o[7] else f"{len(members)} members"
+        parts.append(f"<h3>{esc(o[1])} ({esc(o[2])})</h3><p>{esc(o[3])}; the UK: {esc(o[4])}"
+                     f"{'' if uk_index in members else ' (the UK is not a member at this date)'}. {esc(o[5])}</p>")
+        items = "".join(f"<li>{esc(facts['states'][s][1])} (since {esc(rows[0][3] or 'a date not recorded')})</li>"
+                        for s, rows in sorted(members.items(), key=lambda kv: facts["states"][kv[0]][1]))
+        parts.append(f"<p>{esc(count)} at the end of {esc(_month_label(month))}:</p><ul>{items}</ul>"
+                     f'<p><a href="{esc(o[6])}">Page of {esc(o[2])}</a></p>')
+    if state is not None:
+        iso, name, url = facts["states"][state]
+        parts.append(f"<h3>{esc(name)}</h3>")
+        if iso != m.UK:
+            k = facts["partners"].index(state)
+            index, comp = depth_at(facts, month)
+            rank = 1 + sum(v > index[k] for v in index)
+            parts.append(f"<p>Depth index {index[k]:.1f} (rank {rank} of {len(index)}): "
+                         + ", ".join(f"{c} {v:.1f}" for c, v in zip(facts["components"], comp[k])) + ".</p>")
+        mine = {row[0] for row in facts["mem"] if row[1] == state and active(row[4], row[5], day)}
+        uk_state = next(i for i, s in enumerate(facts["states"]) if s[0] == m.UK)
+        ukin = {row[0] for row in facts["mem"] if row[1] == uk_state and active(row[4], row[5], day)}
+        shared = sorted(facts["orgs"][o][2] for o in mine & ukin)
+        without = sorted(facts["orgs"][o][2] for o in mine - ukin)
+        parts.append(f"<p>With the UK in: {esc(', '.join(shared) or 'none recorded')}.</p>")
+        parts.append(f"<p>In without the UK: {esc(', '.join(without) or 'none recorded')}.</p>")
+        agreements = [a for a in facts["agr"] if state in a[7] and active(a[5], a[6], day)]
+        agreements.sort(key=lambda a: a[2], reverse=True)
+        items = "".join(f"<li>{esc(a[2] or 'undated')}: {esc(a[0])} ({esc(a[1])}; binding: {esc(a[3])}; "
+                        f"{esc(a[4])}). Source: " + "; ".join(f'<a href="{esc(u)}">{esc(p)}</a>' for p, u in a[9])
+                        + "</li>" for a in agreements)
+        parts.append(f"<p>Agreements in force or issued by then: {len(agreements)}.</p><ul>{items}</ul>")
+        acts = [a for a in facts["act"] if (a[2] == state or state in a[3]) and active(a[6], a[7], day)]
+        items = "".join(f"<li>{esc(a[0])} ({esc(a[1])}, from {esc(a[4])})</li>" for a in acts)
+        parts.append(f"<p>UK activities then: {len(acts)}.</p><ul>{items}</ul>")
+        parts.append(f'<p><a href="{esc(url)}">Full profile of {esc(name)}</a></p>')
+    if not parts:
+        parts.append("<p>Choose an organisation, or click a country, to see its relationship with the UK.</p>")
+    return "".join(parts)
+
+
+def _month_label(month: str) -> str:
+    year, mon = month.split("-")
+    return f"{MONTHS[int(mon) - 1]} {year}"
+
+
+def legend_html(facts: dict, view: str) -> str:
+    """The legend as HTML (both runtimes): colour classes with their bounds, the UK, and the marker kinds."""
+    esc = html.escape
+    if view == "gaps":
+        b = facts["gap"]["breaks"]
+        labels = [f"below {b[0]}", f"{b[0]} to {b[1]}", f"{b[1]} to {b[2]}", f"{b[2]} to {b[3]}", f"above {b[3]}"]
+        swatches = list(zip(facts["gap"]["colours"], labels))
+        title = "Gap: depth minus what the partner's weight predicts"
+    else:
+        b = facts["classes"]["breaks"]
+        lows = [0.0] + b[:-1]
+        swatches = [(facts["classes"]["zero"], "none recorded")] + [
+            (c, f"{lo:.1f} to {hi:.1f}") for c, lo, hi in zip(facts["classes"]["colours"], lows, b)]
+        title = "Depth index (five classes with about equal numbers of partners today)"
+    swatches.append((facts["classes"]["uk"], "United Kingdom"))
+    items = "".join(f'<li><span class="swatch" style="background:{esc(c)}"></span>{esc(t)}</li>' for c, t in swatches)
+    marks = "".join(f'<li><span class="dot" style="background:{esc(c)}"></span>{esc(k)}</li>'
+                    for k, c in facts["activityColours"].items())
+    return (f'<p class="legend-title">{esc(title)}</p><ul class="legend-classes">{items}</ul>'
+            f'<p class="legend-title">UK activities (placed in the host state, not at the site)</p>'
+            f'<ul class="legend-marks">{marks}</ul>')
+
+
+# --- the widgets -----------------------------------------------------------------------------------------------
+
+@lru_cache(maxsize=2)
+def _context_land(path: str) -> dict:
+    file = Path(path)
+    return json.loads(file.read_text(encoding="utf-8")) if file.exists() else {"type": "FeatureCollection", "features": []}
+
+
+def countries_layer(geo: dict, facts: dict, month: str, org: int | None, view: str) -> dict:
+    """The one countries GeoJSON: id and a className per state; the style of each from :func:`country_style`."""
+    index = {s[0]: i for i, s in enumerate(facts["states"])}
+    features = []
+    for f in geo["features"]:
+        if f["id"] not in index:
+            continue  # geometry of a state the data no longer holds
+        i = index[f["id"]]
+        style = {**country_style(facts, i, month, org, view), "className": f"country country-{f['id']}"}
+        features.append({"type": "Feature", "id": f["id"], "geometry": f["geometry"],
+                         "properties": {"iso3": f["id"], "style": style}})
+    return {"type": "FeatureCollection", "features": features}
+
+
+def activities_layer(facts: dict, points: dict, month: str) -> dict:
+    """One point per activity (all of them, in the facts' order, so the script can match markers by position);
+    those not active at the chosen month are drawn transparent."""
+    day = _month_end(month).isoformat()
+    per_host: dict[int, int] = {}
+    features = []
+    import math
+    for a in facts["act"]:
+        iso = facts["states"][a[2]][0]
+        n = per_host[a[2]] = per_host.get(a[2], -1) + 1
+        lat, lon = points[iso]
+        ring, offset = (n % 8) * 45, (0.0 if n == 0 else 0.55 + 0.3 * (n // 8))
+        on = active(a[6], a[7], day)
+        features.append({"type": "Feature", "geometry": {"type": "Point", "coordinates": [
+            round(lon + offset * math.cos(math.radians(ring)), 3), round(lat + offset * math.sin(math.radians(ring)), 3)]},
+            "properties": {"style": {"fillColor": facts["activityColours"].get(a[1], "#000000"),
+                                     "fillOpacity": 1.0 if on else 0.0, "opacity": 1.0 if on else 0.0}}})
+    return {"type": "FeatureCollection", "features": features}
+
+
+class Explorer:
+    """The explorer's widgets and, in a kernel, the Python callbacks that drive them."""
+
+    def __init__(self, data: Dataset, geo: dict | None = None, facts: dict | None = None):
+        self.data, self.geo = data, geo or geometry()
+        self.facts = facts or explorer_facts(data)
+        f = self.facts
+        self.org_ids = [o[0] for o in f["orgs"]]
+        last = f["asAt"][:7]
+        self.org = W.Dropdown(options=org_options(data), value="", description="Organisation",
+                              layout=W.Layout(width="min(100%, 34rem)"))
+        self.year = W.Dropdown(options=[str(y) for y in range(int(last[:4]), f["firstYear"] - 1, -1)], value=last[:4],
+                               description="Year", layout=W.Layout(width="11rem"))
+        self.month = W.Dropdown(options=[(name, f"{i + 1:02d}") for i, name in enumerate(MONTHS)], value=last[5:],
+                                description="Month", layout=W.Layout(width="13rem"))
+        self.view = W.Dropdown(options=[("Depth of the relationship", "depth"), ("Gaps", "gaps")], value="depth",
+                               description="View", layout=W.Layout(width="17rem"))
+        for widget in (self.org, self.year, self.month, self.view):
+            widget.style.description_width = "initial"
+        self.title = W.HTML(layout=W.Layout(width="100%"))
+        self.title.add_class("explorer-title")
+        self.panel = W.HTML(layout=W.Layout(width="100%"))
+        self.panel.add_class("explorer-panel")
+        self.legend = W.HTML()
+        self.legend.add_class("explorer-legend")
+        self.country: int | None = None
+        self.map = L.Map(center=CENTER, zoom=ZOOM, min_zoom=2, max_zoom=7, scroll_wheel_zoom=False,
+                         attribution_control=False, layout=W.Layout(height="540px", width="100%"))
+        for layer in list(self.map.layers):  # no basemap: no tile is ever requested
+            self.map.remove(layer)
+            layer.close()
+        land = _context_land(str(data_dir() / "geometry" / "context.geojson"))
+        self.map.add(L.GeoJSON(data=land, style={"color": LAND, "weight": 0.5, "fillColor": LAND, "fillOpacity": 1,
+                                                   "className": "context-land", "interactive": False}))
+        # no layer-wide style: ipyleaflet would let it override each feature's own style
+        self.countries = L.GeoJSON(data=countries_layer(self.geo, f, self.month_value, None, "depth"),
+                                   hover_style=HOVER_STYLE)
+        self.map.add(self.countries)
+        self.points = centroids(self.geo)
+        self.activities = L.GeoJSON(data=activities_layer(f, self.points, self.month_value),
+                                    point_style={"radius": 5, "color": "#FFFFFF", "weight": 1, "className": "act"})
+        self.map.add(self.activities)
+        self.map.add(L.ScaleControl(position="bottomleft", imperial=False))
+        controls = W.HBox([self.org, self.year, self.month, self.view], layout=W.Layout(flex_flow="row wrap"))
+        body = W.Box([self.map, self.panel], layout=W.Layout(width="100%"))
+        body.add_class("explorer-body")
+        self.widget = W.VBox([controls, self.title, body, self.legend], layout=W.Layout(width="100%"))
+        self.widget.add_class("uk-explorer")
+        for widget in (self.org, self.year, self.month, self.view):
+            widget.observe(self.redraw, "value")
+        self.countries.on_click(self.clicked)
+        self.redraw()
+
+    @property
+    def month_value(self) -> str:
+        return f"{self.year.value}-{self.month.value}"
+
+    @property
+    def org_index(self) -> int | None:
+        return self.org_ids.index(self.org.value) if self.org.value else None
+
+    def redraw(self, *_):
+        month, org, view = self.month_value, self.org_index, self.view.value
+        self.countries.data = countries_layer(self.geo, self.facts, month, org, view)
+        self.activities.data = activities_layer(self.facts, self.points, month)
+        self.title.value = f"<p>{html.escape(title_text(self.facts, month, org, view))}</p>"
+        self.legend.value = legend_html(self.facts, view)
+        self.panel.value = panel_html(self.facts, month, org, self.country)
+
+    def clicked(self, feature=None, **_):
         if feature:
-            panel.value = profile_html(data, feature["properties"]["iso3"], time.value)
+            iso = feature["properties"]["iso3"]
+            self.country = next(i for i, s in enumerate(self.facts["states"]) if s[0] == iso)
+            self.panel.value = panel_html(self.facts, self.month_value, self.org_index, self.country)
 
-    time.observe(redraw, "value")
-    org.observe(redraw, "value")
-    choropleth.on_click(clicked)
-    redraw()
-    return W.VBox([W.HBox([org]), time, fmap, panel])
+
+def explorer(data: Dataset) -> W.VBox:
+    """The explorer widget (with its Python callbacks for a kernel)."""
+    return Explorer(data).widget

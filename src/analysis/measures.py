@@ -436,3 +436,36 @@ def agreement_records(data: Dataset, ids: list[str]) -> pd.DataFrame:
              "partners": ", ".join(sorted(names.get(p, p) for p in parties.get(i, ()) if p != UK)),
              "summary": table.loc[i, "summary"]} for i in ids if i in table.index]
     return pd.DataFrame(rows, columns=["date", "title", "partners", "summary"])
+
+
+def members_by_year(data: Dataset, org: str, start: int | None = None, end: int | None = None) -> pd.Series:
+    """Number of states in scope recorded as members of ``org`` at the end of each year (the as-at date for the
+    last year); a record with no start date counts from the date a source attests it, as in :func:`as_of`."""
+    first = [r.since.year for r in data.memberships.itertuples() if r.org_id == org and r.since is not None]
+    start = start or (min(first) if first else data.as_at.year)
+    end = end or data.as_at.year
+    counts = {}
+    for year in range(start, end + 1):
+        day = dt.date(year, 12, 31) if year < data.as_at.year else data.as_at.last_day()
+        now = as_of(data, day)
+        counts[year] = int(now.memberships.loc[now.memberships["org_id"] == org, "iso3"].nunique())
+    return pd.Series(counts, dtype=int)
+
+
+def membership_recorded(data: Dataset, org: str) -> str:
+    """'complete' or 'partial': how fully the dataset records an organisation's membership."""
+    orgs = data.organisations
+    if "membership" not in orgs:
+        return "complete"
+    value = orgs.loc[orgs["org_id"] == org, "membership"]
+    return str(value.iloc[0]) if len(value) and value.iloc[0] else "complete"
+
+
+def membership_note(data: Dataset, org: str, when=None) -> str:
+    """How to read an organisation's member count: a fact where the membership is complete, a floor where not."""
+    now = as_of(data, when or data.as_at)
+    n = now.memberships.loc[now.memberships["org_id"] == org, "iso3"].nunique()
+    if membership_recorded(data, org) == "partial":
+        return (f"Members recorded: {n} of the states in scope. This organisation's membership is only partly "
+                "recorded in this release, so the list is a floor, not the full membership.")
+    return f"{n} of the states in scope are members at {data.as_at}."

@@ -10,7 +10,7 @@ import io
 from functools import lru_cache
 
 import pandas as pd
-from IPython.display import HTML, Image, Markdown, display
+from IPython.display import HTML, Image, display
 
 from . import figures as F
 from .load import Dataset, load
@@ -45,24 +45,42 @@ def show_figure(fig_id: str, data: Dataset | None = None) -> F.Figure:
     return fig
 
 
+def _cell(value, float_format: str) -> str:
+    """One cell as escaped text: a value is shown exactly as written (pandas' own HTML would print a newline
+    in a value as the two characters '\\n')."""
+    if value is None or (not isinstance(value, (str, tuple, list)) and pd.isna(value)):
+        return ""
+    if isinstance(value, float):
+        return html.escape(float_format.format(value))
+    if isinstance(value, (tuple, list)):
+        value = "; ".join(map(str, value))
+    return html.escape(str(value))
+
+
+def table_html(frame: pd.DataFrame, caption: str, index: bool = False, float_format: str = "{:.1f}") -> str:
+    """An accessible HTML table: a caption, column headers, every cell escaped text."""
+    if index:
+        frame = frame.reset_index()
+    head = "".join(f'<th scope="col">{html.escape(str(c))}</th>' for c in frame.columns)
+    rows = "".join("<tr>" + "".join(f"<td>{_cell(v, float_format)}</td>" for v in row) + "</tr>"
+                   for row in frame.itertuples(index=False))
+    return (f'<table class="table" aria-label="{html.escape(caption)}"><caption>{html.escape(caption)}</caption>'
+            f"<thead><tr>{head}</tr></thead><tbody>{rows}</tbody></table>")
+
+
 def show_table(frame: pd.DataFrame, caption: str, index: bool = False, float_format: str = "{:.1f}") -> None:
-    """An accessible HTML table: a caption, column headers, escaped cells."""
-    formatters = {c: float_format.format for c in frame.columns if pd.api.types.is_float_dtype(frame[c])}
-    body = frame.to_html(index=index, escape=True, border=0, classes="table", formatters=formatters,
-                         na_rep="")
-    display(HTML(body.replace("<table ", f"<table aria-label=\"{html.escape(caption)}\" ", 1)
-                 .replace("<thead>", f"<caption>{html.escape(caption)}</caption><thead>", 1)))
-
-
-def show_markdown(text: str) -> None:
-    display(Markdown(text))
+    """Display a table with human column labels (from the datapackage's titles, see :mod:`analysis.labels`),
+    booleans as words and escaped cells."""
+    from .labels import humanise
+    display(HTML(table_html(humanise(frame, dataset().package), caption, index, float_format)))
 
 
 def glue_facts(facts: dict) -> None:
-    """Glue numbers and short texts for the chapter's prose ({glue:}`key` for numbers, {glue:md}`key` for text)."""
+    """Glue numbers and short texts for the chapter's prose: {glue:}`key` for numbers, {glue:text}`key` for
+    text. Text is glued as plain text (never Markdown), so a value from the data stays literal in the prose."""
     from myst_nb import glue
     for key, value in facts.items():
-        glue(key, Markdown(value) if isinstance(value, str) else value, display=False)
+        glue(key, str(value) if isinstance(value, str) else value, display=False)
 
 
 def show_profile_index(data: Dataset | None = None) -> None:
@@ -79,6 +97,25 @@ def show_profile_index(data: Dataset | None = None) -> None:
     display(HTML('<table class="table"><caption>Profiles of every state in scope</caption><thead><tr>'
                  '<th scope="col">State</th><th scope="col">Region</th><th scope="col">Agreements with the UK</th>'
                  '<th scope="col">Depth index</th></tr></thead><tbody>' + "".join(rows) + "</tbody></table>"))
+
+
+def show_organisation_index(data: Dataset | None = None) -> None:
+    """A table of every organisation, grouped by the UK's status, linking to its generated page."""
+    from . import measures as m
+    data = data or dataset()
+    rows = []
+    order = {s: i for i, s in enumerate(("founding member", "member", "participant", "partner", "observer",
+                                          "former member", "non-member"))}
+    frame = data.organisations.assign(o=data.organisations["uk_status"].map(lambda s: order.get(s, 99)))
+    for r in frame.sort_values(["o", "name"]).itertuples():
+        note = m.membership_note(data, r.org_id)
+        rows.append(f'<tr><th scope="row"><a href="generated/organisations/{html.escape(r.org_id)}.html">'
+                    f'{html.escape(r.name)}</a></th><td>{html.escape(r.short_name)}</td><td>{html.escape(r.kind)}</td>'
+                    f"<td>{html.escape(r.uk_status)}</td><td>{html.escape(note)}</td></tr>")
+    display(HTML('<table class="table"><caption>Every organisation and format in the dataset, by the UK\'s status'
+                 '</caption><thead><tr><th scope="col">Organisation</th><th scope="col">Abbreviation</th>'
+                 '<th scope="col">Kind</th><th scope="col">The UK\'s status</th><th scope="col">Members</th></tr>'
+                 '</thead><tbody>' + "".join(rows) + "</tbody></table>"))
 
 
 def show_dataset_downloads() -> None:

@@ -12,7 +12,7 @@ import hashlib
 import shutil
 from pathlib import Path
 
-PACKAGE = Path(__file__).resolve().parent
+PACKAGE = Path(__file__).resolve().parents[1]  # the whole analysis package, build machinery included
 
 
 def fingerprint(data: Path) -> str:

@@ -62,7 +62,7 @@ def test_citations_name_figure_version_and_date(tmp_path, shipped):
     text = (tmp_path / "depth-ranking.txt").read_text()
     bib = (tmp_path / "depth-ranking.bib").read_text()
     assert "depth-ranking" in text and shipped.version in text and str(shipped.as_at) in text
-    assert bib.startswith("@misc{ukeurope-depth-ranking,") and str(shipped.as_at) in bib
+    assert bib.startswith("@incollection{ukeurope-depth-ranking,") and str(shipped.as_at) in bib
 
 
 def test_dataset_downloads_are_reproducible_and_complete(tmp_path, shipped):
@@ -98,6 +98,18 @@ def test_figure_layout_keeps_every_text_on_the_canvas_and_labels_its_axes(shippe
             if box is not None and (box.x0 < -1 or box.y0 < -1 or box.x1 > width + 1 or box.y1 > height + 1):
                 outside.append(name)
         assert not outside, f"text off the canvas: {outside}"
+        clashes = []
+        for ax in fig.fig.axes:
+            legend = ax.get_legend()
+            if legend is None:
+                continue
+            box = legend.get_window_extent(renderer)
+            others = [t for t in ax.xaxis.get_ticklabels() + ax.yaxis.get_ticklabels() if t.get_visible() and t.get_text()]
+            others += [ax.xaxis.label, ax.yaxis.label, ax.title, ax._left_title]
+            for t in others:
+                if t.get_text().strip() and box.overlaps(t.get_window_extent(renderer)):
+                    clashes.append(t.get_text()[:30])
+        assert not clashes, f"{fig_id}: the legend covers {clashes}"
         for ax in fig.fig.axes:
             if not ax.axison:
                 continue

@@ -80,3 +80,27 @@ def test_icon_codepoints_read_from_the_stylesheet():
     from analysis.build.assets import icon_codepoints
     css = '.fa-bars:before,.fa-navicon:before{content:"\\f0c9"}.fa-list:before{content:"\\f03a"}'
     assert icon_codepoints(css) == {"bars": 0xF0C9, "navicon": 0xF0C9, "list": 0xF03A}
+
+
+def test_citations_come_from_citation_cff_and_agree_with_the_data(shipped):
+    from analysis import citation as C
+    meta = C.book()
+    assert meta["version"] == shipped.version and meta["released"] == str(shipped.as_at)
+    text = C.figure_text("europe-vs-us", "A title")
+    for part in (meta["authors"], meta["editors"], meta["publisher"], f"version {meta['version']}",
+                 f"data as at {meta['released']}", C.ACCESSED):
+        assert part and part in text
+    assert (meta["url"] and meta["url"] in text) or C.NO_ADDRESS in text  # never an invented address
+    bib = C.figure_bibtex("europe-vs-us", "A title")
+    assert bib.startswith("@incollection{ukeurope-europe-vs-us,") and bib.rstrip().endswith("}")
+    assert "address not yet published" in bib or meta["url"] in bib
+
+
+def test_every_figure_in_the_book_has_a_cite_block(site):
+    import re
+    for page in sorted(site.rglob("*.html")):
+        text = page.read_text(encoding="utf-8")
+        figures = len(re.findall(r'class="figure-caption"', text))
+        assert figures == len(re.findall(r'<details class="cite"><summary>Cite this figure</summary>', text)), page.name
+    downloads = (site / "book" / "downloads.html").read_text(encoding="utf-8")
+    assert "Cite the dataset" in downloads and "@misc{ukeurope-dataset," in downloads

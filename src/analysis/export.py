@@ -26,26 +26,14 @@ ZIP_DATE = (2000, 1, 1, 0, 0, 0)
 BOOK_TITLE = "UK Defence and Security Relationships Across Europe: a data book"
 
 
-def book_url(data: Dataset) -> str:
-    return data.package.get("x-book-url", "")
-
-
 def citation_text(fig: Figure, data: Dataset) -> str:
-    url = book_url(data)
-    where = f" {url}" if url else ""
-    return (f"“{fig.title}” (figure {fig.id}). In: {BOOK_TITLE}. Dataset version {data.version}, data as at "
-            f"{data.as_at}.{where}\n")
+    from .citation import figure_text
+    return figure_text(fig.id, fig.title) + "\n"
 
 
 def citation_bibtex(fig: Figure, data: Dataset) -> str:
-    key = "ukeurope-" + fig.id
-    lines = [f"@misc{{{key},", f"  title = {{{{{fig.title}}}}},", f"  howpublished = {{{BOOK_TITLE}}},",
-             f"  note = {{Figure {fig.id}; dataset version {data.version}; data as at {data.as_at}}},",
-             f"  year = {{{data.as_at.year}}},"]
-    if book_url(data):
-        lines.append(f"  url = {{{book_url(data)}}},")
-    lines.append("}")
-    return "\n".join(lines) + "\n"
+    from .citation import figure_bibtex
+    return figure_bibtex(fig.id, fig.title)
 
 
 def save_figure(fig: Figure, out: Path, data: Dataset) -> list[Path]:

@@ -70,8 +70,10 @@ def _mark_events(ax, data: Dataset, as_year: bool = True) -> None:
 
 
 def _legend_below(ax, ncols: int = 4) -> None:
-    """Legend under the plot, so it never covers bars or event labels."""
-    ax.legend(ncols=ncols, loc="upper center", bbox_to_anchor=(0.5, -0.12), fontsize=7)
+    """Legend under the plot, so it never covers bars or event labels (further down under rotated year labels)."""
+    labels = ax.xaxis.get_ticklabels()
+    rotated = bool(labels) and any(abs(t.get_rotation()) > 45 for t in labels)
+    ax.legend(ncols=ncols, loc="upper center", bbox_to_anchor=(0.5, -0.22 if rotated else -0.12), fontsize=7)
 
 
 def _as_at(data: Dataset) -> str:
@@ -494,22 +496,27 @@ def spending_vs_thresholds(data: Dataset, fig_id: str, title: str) -> Figure:
 def allies_at_2pct(data: Dataset, fig_id: str, title: str) -> Figure:
     from . import burden as B
     table = B.allies_at_or_above(data, 2.0)
-    fig, ax = new_figure(3.2)
+    allies = len(B.spending_matrix(data))
+    fig, ax = new_figure(3.4)
     with house_style():
-        ax.bar(table["year"], table["allies_reporting"], color="#DDDDDD", label="Allies reporting")
+        ax.bar(table["year"], [allies] * len(table), color="white", edgecolor="#BBBBBB", hatch="////", lw=0.6,
+               label=f"No figure read ({allies} allies in all)")
+        ax.bar(table["year"], table["allies_reporting"], color="#DDDDDD", label="Allies with a figure")
         ax.bar(table["year"], table["at_or_above"], color=UK, label="At or above 2% of GDP")
-        for x, y in zip(table["year"], table["at_or_above"]):
-            ax.text(x, y + 0.3, str(int(y)), ha="center", fontsize=7)
+        for x, at, rep in zip(table["year"], table["at_or_above"], table["allies_reporting"]):
+            ax.text(x, allies + 0.6, f"{int(at)} of {int(rep)}", ha="center", va="bottom", fontsize=6.5, rotation=90)
+        ax.set_ylim(0, allies + 8)
         ax.set_ylabel("Allies")
         ax.set_xticks(table["year"])
         ax.tick_params(axis="x", labelrotation=90)
-        ax.legend(loc="upper left")
+        _legend_below(ax, ncols=3)
         ax.set_title(textwrap.fill(title, 70))
     caption(fig, _as_at(data), _nato_source(data))
     first, last = table.iloc[0], table.iloc[-1]
-    alt = (f"Bar chart of the number of NATO allies spending at least 2% of GDP on defence each year: "
-           f"{int(first['at_or_above'])} of {int(first['allies_reporting'])} in {int(first['year'])}, "
-           f"{int(last['at_or_above'])} of {int(last['allies_reporting'])} in {int(last['year'])}.")
+    alt = (f"Bar chart of the number of NATO allies spending at least 2% of GDP on defence each year, out of the allies "
+           f"for which a figure could be read ({allies} allies in all): {int(first['at_or_above'])} of "
+           f"{int(first['allies_reporting'])} in {int(first['year'])}, {int(last['at_or_above'])} of "
+           f"{int(last['allies_reporting'])} in {int(last['year'])}.")
     return Figure(fig_id, title, fig, table, alt)
 
 
@@ -598,6 +605,7 @@ def axis_timeline(data: Dataset, fig_id: str, title: str) -> Figure:
             ax.bar(table.index, table[kind], bottom=bottom, color=colour, label=kind, width=0.8)
             bottom += table[kind].to_numpy()
         ax.set_ylabel("Recorded instances")
+        ax.yaxis.get_major_locator().set_params(integer=True)
         ax.set_xticks(list(table.index))
         ax.tick_params(axis="x", labelrotation=90)
         _legend_below(ax, ncols=3)

@@ -469,3 +469,22 @@ def membership_note(data: Dataset, org: str, when=None) -> str:
         return (f"Members recorded: {n} of the states in scope. This organisation's membership is only partly "
                 "recorded in this release, so the list is a floor, not the full membership.")
     return f"{n} of the states in scope are members at {data.as_at}."
+
+
+def headline_findings(data: Dataset) -> list[str]:
+    """Three findings for the front page, each a sentence computed from the data."""
+    facts = headline_facts(data)
+    depth = depth_index(data, data.as_at)
+    orgs = uk_in_out(data, data.as_at)
+    outside = orgs[~orgs["uk_member"]].sort_values("members", ascending=False)
+    top = list(depth["name"].head(3))
+    return [
+        f"Since Russia's full-scale invasion of Ukraine the UK has signed or issued {facts['n_since_invasion']} defence and "
+        f"security instruments with European partners, against {facts['n_exit_to_invasion']} in the two years between "
+        "leaving the European Union and the invasion.",
+        f"Its deepest relationships today, by the book's depth index, are with {top[0]}, {top[1]} and {top[2]}; "
+        f"{facts['n_no_agreement']} states in scope have no sourced UK agreement at all.",
+        f"The UK belongs to {facts['n_orgs_uk_in']} of the {facts['n_orgs']} organisations and formats recorded and is "
+        f"outside {facts['n_orgs_uk_out']}, the largest of them "
+        + ", ".join(outside["short_name"].head(3)) + ".",
+    ]

@@ -31,6 +31,16 @@ def downloads_html(fig_id: str, prefix: str = DOWNLOADS) -> str:
     return f'<p class="figure-downloads">Download this figure: {links}</p>'
 
 
+def cite_html(fig_id: str | None = None, title: str | None = None) -> str:
+    """A 'Cite this' block: the citation as text to copy and as BibTeX (of a figure, or of the dataset)."""
+    from . import citation as C
+    text = C.figure_text(fig_id, title) if fig_id else C.dataset_text()
+    bib = C.figure_bibtex(fig_id, title) if fig_id else C.dataset_bibtex()
+    what = "this figure" if fig_id else "the dataset"
+    return (f'<details class="cite"><summary>Cite {what}</summary><p class="cite-text">{html.escape(text)}</p>'
+            f'<pre class="cite-bibtex">{html.escape(bib)}</pre></details>')
+
+
 def show_figure(fig_id: str, data: Dataset | None = None) -> F.Figure:
     """Display one registered figure as a PNG with its alt text, its caption and its download links."""
     data = data or dataset()
@@ -41,7 +51,7 @@ def show_figure(fig_id: str, data: Dataset | None = None) -> F.Figure:
     plt.close(fig.fig)
     display(Image(data=buffer.getvalue(), format="png", metadata={"alt": fig.alt}))
     display(HTML(f'<p class="figure-caption"><strong>Figure: {html.escape(fig.title)}.</strong> '
-                 f'{html.escape(fig.alt)}</p>' + downloads_html(fig_id)))
+                 f'{html.escape(fig.alt)}</p>' + downloads_html(fig_id) + cite_html(fig_id, fig.title)))
     return fig
 
 
@@ -116,6 +126,20 @@ def show_organisation_index(data: Dataset | None = None) -> None:
                  '</caption><thead><tr><th scope="col">Organisation</th><th scope="col">Abbreviation</th>'
                  '<th scope="col">Kind</th><th scope="col">The UK\'s status</th><th scope="col">Members</th></tr>'
                  '</thead><tbody>' + "".join(rows) + "</tbody></table>"))
+
+
+def show_findings(data: Dataset | None = None) -> None:
+    """The front page's headline findings, computed from the data, as an escaped list."""
+    from . import measures as m
+    data = data or dataset()
+    items = "".join(f"<li>{html.escape(text)}</li>" for text in m.headline_findings(data))
+    display(HTML(f'<div class="findings"><p class="findings-title">Three findings, as at '
+                 f'{html.escape(data.as_at.last_day().strftime("%-d %B %Y"))}</p><ol>{items}</ol></div>'))
+
+
+def show_dataset_citation() -> None:
+    """How to cite the dataset, as text to copy and BibTeX."""
+    display(HTML(cite_html().replace("<details", "<details open", 1)))
 
 
 def show_dataset_downloads() -> None:

@@ -84,5 +84,10 @@ def test_axis_measures_known_answer(mini):
     facts = B.strand_facts(mini)
     assert facts["n_axis"] == 4 and facts["n_responses"] == 2 and facts["n_uk_responses"] == 1
     assert facts["n_pledging_allies"] == 3 and facts["europe_share_pct"] == "29"
+    # the UK: highest pledge 3.5% (core defence, 2035) against 2.09% in 2016, the latest figure in the mini data
+    assert (facts["uk_top_pledge"], facts["uk_top_year"], facts["uk_latest_pct"], facts["uk_top_gap"]) == \
+        ("3.5", " by 2035", "2.09", "1.41")
+    assert facts["n_uk_sanctions"] == 1 and facts["uk_first_pledge_year"] == 2024
+    assert "uk_money_rank" not in facts  # the mini data has money only for the aggregates
     table = B.axis_table(mini).set_index("title")
     assert table.loc["Troops", "responses"] == "GBR (2024-11); nato (2024-11-05)"

@@ -251,6 +251,19 @@ def axis_table(data: Dataset) -> pd.DataFrame:
                          "confidence": frame["confidence"]}).reset_index(drop=True)
 
 
+def european_money_rank(data: Dataset, iso3: str) -> tuple[int, int] | None:
+    """Where an ally stands among the European allies by defence spending in money (constant prices, the newest
+    edition and year that give it): (rank, number of European allies with a figure)."""
+    frame = data.defence_expenditure[data.defence_expenditure["real_usd_million"].notna()
+                                     & data.defence_expenditure["iso3"].isin(set(data.countries["iso3"]))]
+    if not len(frame):
+        return None
+    frame = frame[frame["edition"] == max(frame["edition"])]
+    frame = frame[frame["year"] == frame["year"].max()].sort_values("real_usd_million", ascending=False)
+    order = list(frame["iso3"])
+    return (order.index(iso3) + 1, len(order)) if iso3 in order else None
+
+
 def strand_facts(data: Dataset) -> dict:
     """The numbers the second edition of the chapter quotes."""
     out = {}
@@ -266,6 +279,23 @@ def strand_facts(data: Dataset) -> dict:
     pledges = pledge_table(data)
     if len(pledges):
         out.update({"n_pledging_allies": int(pledges["iso3"].nunique()), "n_pledges": len(pledges)})
+        uk = pledges[(pledges["iso3"] == "GBR") & pledges["metric"].isin(GDP_METRICS)]
+        if len(uk):
+            top = uk.sort_values(["target_pct", "announced"]).iloc[-1]
+            latest = latest_spending(data).loc["GBR"]
+            out.update({"uk_latest_pct": f"{float(latest['pct_gdp']):.2f}", "uk_latest_year": int(latest["year"]),
+                        "uk_latest_estimate": " (a NATO estimate)" if latest["estimate"] == "yes" else "",
+                        "uk_top_pledge": f"{float(top['target_pct']):g}", "uk_top_metric": str(top["metric"]),
+                        "uk_top_year": "" if pd.isna(top["target_year"]) else f" by {int(top['target_year'])}",
+                        "uk_top_gap": f"{float(top['target_pct']) - float(latest['pct_gdp']):.2f}",
+                        "n_uk_pledges": len(pledges[pledges["iso3"] == "GBR"]),
+                        "uk_first_pledge_year": min(int(a[:4]) for a in pledges.loc[pledges["iso3"] == "GBR", "announced"])})
+    if "axis_responses" in data.tables and len(data.axis_responses):
+        uk = data.axis_responses[data.axis_responses["actor"] == "GBR"]
+        out["n_uk_sanctions"] = int((uk["kind"] == "sanctions").sum())
+    rank = european_money_rank(data, "GBR")
+    if rank:
+        out.update({"uk_money_rank": rank[0], "money_rank_of": rank[1]})
     money = money_europe_us(data)
     if len(money):
         last = money.iloc[-1]

@@ -30,7 +30,7 @@ import ipywidgets as W
 from . import measures as m
 from .geometry import centroids, load_geometry
 from .load import Dataset, as_of, data_dir, spans
-from .style import NO_DATA, PALETTE, UK_ON_MAP
+from .style import PALETTE, UK_ON_MAP
 
 CENTER, ZOOM = (54.0, 18.0), 3
 #: How the UK stands in an organisation, grouped for the selector.
@@ -42,7 +42,7 @@ DEPTH_COLOURS = ("#C6DBEF", "#9ECAE1", "#4292C6", "#2171B5", "#08306B")
 ZERO_COLOUR = "#FFFFFF"
 #: Gap classes: well below what the partner's weight suggests (orange) to well above (blue).
 GAP_COLOURS = ("#B35806", "#F1A340", "#F7F7F7", "#998EC3", "#542788")
-LAND, SEA = "#DDD8CE", "#EAF1F6"
+LAND = "#DDD8CE"  # land outside the scope of the book (the sea is the map background, in book.css)
 FADED = 0.25
 HOVER_STYLE = {"weight": 2.5, "color": "#000000"}
 ACTIVITY_COLOURS = {"base": PALETTE["black"], "facility": PALETTE["black"], "deployment": PALETTE["vermillion"],
@@ -55,15 +55,6 @@ MONTHS = ("January", "February", "March", "April", "May", "June", "July", "Augus
 
 def geometry(path: Path | None = None) -> dict:
     return load_geometry(path or data_dir() / "geometry" / "europe.geojson")
-
-
-def date_label(day: str) -> str:
-    return dt.date.fromisoformat(day).strftime("%-d %B %Y")
-
-
-def scores(data: Dataset, when) -> dict[str, float]:
-    """Depth index per partner (the UK itself has none)."""
-    return m.depth_index(data, when)["index"].round(2).to_dict()
 
 
 def accessible_table(data: Dataset, when=None) -> str:

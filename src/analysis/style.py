@@ -151,11 +151,3 @@ def caption(fig, as_at: str, source: str = "Source: UK–Europe security data bo
         fig.text(0.01, 0.005, f"Data as at {as_at}. {source}.", fontsize=7, color="#444444",
                  ha="left", va="bottom")
         fit_to_canvas(fig, 0.04)
-
-
-def sequential_colour(value: float, vmax: float) -> str:
-    """Colour for ``value`` on the sequential ramp (0 maps to the lightest step)."""
-    if vmax <= 0 or value is None:
-        return NO_DATA
-    step = min(len(SEQUENTIAL) - 1, int(round(value / vmax * (len(SEQUENTIAL) - 1))))
-    return SEQUENTIAL[step]

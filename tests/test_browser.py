@@ -55,6 +55,13 @@ def open_map(page, server, query: str = ""):
     return watch
 
 
+@pytest.fixture(scope="module")
+def facts(shipped):
+    """The explorer's facts as the build computed them (once for the module: they take a few seconds)."""
+    from analysis import maps
+    return maps.explorer_facts(shipped)
+
+
 def panel_text(page) -> str:
     return page.locator(".uk-explorer .explorer-panel").text_content()
 
@@ -106,12 +113,11 @@ def test_june_2019_finland_is_not_yet_in_nato(page, server):
     assert "NATO" in shared_now
 
 
-def test_clicking_poland_lists_the_agreements_in_force_then(page, server, shipped):
+def test_clicking_poland_lists_the_agreements_in_force_then(page, server, facts):
     from analysis import maps
     open_map(page, server, "?date=2023-06")
     page.mouse.click(*visible_point(page, "path.country-POL"))
     text = panel_text(page)
-    facts = maps.explorer_facts(shipped)
     pol = [s[0] for s in facts["states"]].index("POL")
     expected = [a for a in facts["agr"] if pol in a[7] and maps.active(a[5], a[6], "2023-06-30")]
     assert f"Agreements in force or issued by then: {len(expected)}." in text
@@ -141,9 +147,8 @@ def test_the_shared_url_returns_the_same_view_and_back_works(page, server):
     assert "Norway" not in panel_text(page).split("members")[0]
 
 
-def test_the_script_and_python_colour_the_map_alike(page, server, shipped):
+def test_the_script_and_python_colour_the_map_alike(page, server, facts):
     from analysis import maps
-    facts = maps.explorer_facts(shipped)
     for query, month, org in (("?date=2016-06", "2016-06", None), ("?org=nato&date=2003-12", "2003-12", "nato"),
                               ("?view=gaps", facts["asAt"][:7], None)):
         open_map(page, server, query)
@@ -155,9 +160,8 @@ def test_the_script_and_python_colour_the_map_alike(page, server, shipped):
             assert drawn[iso].lower() == maps.country_style(facts, i, month, o, view)["fillColor"].lower(), (query, iso)
 
 
-def test_markers_follow_the_date_and_sit_above_the_fills(page, server, shipped):
+def test_markers_follow_the_date_and_sit_above_the_fills(page, server, facts):
     from analysis import maps
-    facts = maps.explorer_facts(shipped)
     open_map(page, server, "?date=2015-06")
     shown = page.evaluate("() => [...document.querySelectorAll('.uk-explorer path.act')].filter(p => p.style.display !== 'none').length")
     assert shown == sum(1 for a in facts["act"] if maps.active(a[6], a[7], "2015-06-30"))

@@ -38,7 +38,7 @@ def test_no_record_rests_on_wikipedia_alone_beyond_the_three_known(shipped):
     wiki = set(shipped.sources.loc[shipped.sources["url"].str.contains("wikipedia.org"), "source_id"])
     alone = [(t, i) for t in ("agreements", "memberships", "activities")
              for i, ids in enumerate(shipped.tables[t]["source_ids"]) if ids and set(ids) <= wiki]
-    assert len(alone) <= 3, alone
+    assert not alone, alone
 
 
 def test_undated_agreements_do_not_grow(shipped):

@@ -3,15 +3,18 @@ SHELL := /bin/bash
 PY := .venv/bin/python
 JB := .venv/bin/jupyter-book
 HTML := _build/html
+# JupyterLab opens the chapters (MyST Markdown) as notebooks: Jupytext's viewer as default, in this venv only.
+LABCONFIG := .venv/etc/jupyter/labconfig/default_setting_overrides.json
 ASSETS := build-assets
 
-.PHONY: install book test bench pdf validate pages figures downloads assets geometry browser clean lock check-links
+.PHONY: install lab book test bench pdf validate pages figures downloads assets geometry browser clean lock check-links
 
 install: .venv/.stamp node_modules/.stamp
 
 .venv/.stamp: requirements.txt requirements-dev.txt pyproject.toml
 	python3 -m venv .venv
 	$(PY) -m pip install --quiet --disable-pip-version-check -r requirements-dev.txt
+	.venv/bin/jupytext-config --settings-file $(LABCONFIG) set-default-viewer markdown myst
 	touch $@
 
 node_modules/.stamp: package.json package-lock.json
@@ -25,6 +28,9 @@ DATA := $(wildcard data/*.csv data/*.json data/*.md data/geometry/*)
 STAMPS := _build/.stamps
 INSTALLED := .venv/.stamp node_modules/.stamp
 
+lab: install  # JupyterLab on the chapters, each opened as a notebook
+	.venv/bin/jupyter lab book
+
 validate: install
 	$(PY) -m analysis validate
 
@@ -37,8 +43,8 @@ $(STAMPS)/validated: $(DATA) $(SRC) | $(INSTALLED)
 	$(PY) -m analysis validate
 	@mkdir -p $(STAMPS) && touch $@
 
-$(STAMPS)/assets: package-lock.json requirements.txt src/analysis/build/assets.py $(wildcard _assets/widgets/*) | $(INSTALLED)
-	$(PY) -m analysis assets --out _widgets_static --extra $(ASSETS)
+$(STAMPS)/assets: package-lock.json requirements.txt src/analysis/build/assets.py $(wildcard _assets/widgets/*) $(wildcard _assets/manager/*) | $(INSTALLED)
+	$(PY) -m analysis assets --out _widgets_static
 	@mkdir -p $(STAMPS) && touch $@
 
 $(STAMPS)/pages: $(STAMPS)/validated

@@ -64,7 +64,7 @@ def test_no_script_from_a_cdn_and_widget_code_only_where_needed(site):
         srcs = re.findall(r'<script[^>]*\bsrc="([^"]+)"', text)
         assert not [s for s in srcs if s.startswith(("http:", "https:", "//"))], page.name
         has_widgets = "application/vnd.jupyter.widget-state+json" in text
-        assert has_widgets == any("widgets/html-manager" in s for s in srcs), page.name
+        assert has_widgets == any("widgets/manager.js" in s for s in srcs), page.name
     assert "widget-state+json" in (site / "book" / "map.html").read_text()
     assert "widgets/" not in (site / "book" / "intro.html").read_text()
 

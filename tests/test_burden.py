@@ -91,3 +91,14 @@ def test_axis_measures_known_answer(mini):
     assert "uk_money_rank" not in facts  # the mini data has money only for the aggregates
     table = B.axis_table(mini).set_index("title")
     assert table.loc["Troops", "responses"] == "GBR (2024-11); nato (2024-11-05)"
+
+
+def test_spending_floors_are_drawn_each_in_its_own_style_and_the_allowance_is_not(shipped):
+    import matplotlib.pyplot as plt
+    from analysis import figures as F
+    fig, ax = plt.subplots()
+    F._threshold_lines(ax, shipped)
+    lines = [(line.get_ydata()[0], line.get_linestyle(), line.get_color()) for line in ax.get_lines()]
+    plt.close(fig)
+    assert sorted(v for v, _, _ in lines) == [2.0, 3.5, 5.0]  # no line at the "up to 1.5%" allowance
+    assert len({(s, c) for _, s, c in lines}) == 3

@@ -27,6 +27,9 @@ SHOWN = {("countries", "name"), ("organisations", "name"), ("organisations", "sh
          ("sources", "publisher"), ("activities", "name")}
 
 
+PUBLISHED_REPOSITORY = "https://github.com/example-owner/example-book"
+
+
 @pytest.fixture(scope="session")
 def hostile(tmp_path_factory):
     """Build the whole book from hostile data in a copy of the project; yield (site, planted, canary, project)."""
@@ -40,6 +43,11 @@ def hostile(tmp_path_factory):
     ignore = shutil.ignore_patterns(".venv", "node_modules", "_build", ".git", "data", "generated", "build-assets",
                                     ".pytest_cache", ".hypothesis", "tests")
     shutil.copytree(ROOT, project, ignore=ignore)
+    # This copy is also built as a published book would be: with its repository address set (the one setting
+    # behind the launch links), so tests/test_launch.py checks every chapter's Binder link here.
+    config = project / "_config.yml"
+    config.write_text(config.read_text(encoding="utf-8").replace('url: ""', f'url: "{PUBLISHED_REPOSITORY}"', 1),
+                      encoding="utf-8")
     env = {**os.environ, "ANALYSIS_DATA": str(data)}
     steps = [[str(VENV / "python"), "-m", "analysis", "pages", "--out", "book/generated"],
              [str(VENV / "python"), "-m", "analysis", "figures", "--out", "build-assets/downloads/figures"],
@@ -129,3 +137,15 @@ def test_hostile_text_in_a_checked_column_is_refused_with_its_place(tmp_path, ta
         problems = validate(folder)
         assert any(p.file.endswith(table) and p.line == 3 and p.column == column for p in problems), \
             (payload[:30], [str(p) for p in problems][:5])
+
+
+@pytest.mark.book
+def test_once_the_address_is_set_every_chapter_links_its_binder_session(hostile):
+    from test_launch import CHAPTERS, note_of, text_of
+    site = hostile[0]
+    owner_repo = PUBLISHED_REPOSITORY.removeprefix("https://github.com/")
+    for name in CHAPTERS:
+        note = note_of(site / "book" / f"{name}.html")
+        link = f"https://mybinder.org/v2/gh/{owner_repo}/main?urlpath=lab%2Ftree%2Fbook%2F{name}.md"
+        assert f'href="{link}"' in note, name
+        assert f"git clone {PUBLISHED_REPOSITORY}" in text_of(note), name

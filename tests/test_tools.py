@@ -66,14 +66,10 @@ def test_pdf_of_the_book(site, tmp_path):
     assert images >= len(REGISTRY) + 1  # every figure, and the map as a static picture
 
 
-def test_the_widget_bundle_is_trimmed_of_ipywidgets_7_modules_only():
-    from analysis.build.assets import trim_bundle
-    text = ('/*! licence */define("@jupyter-widgets/base",["module"],(e=>1));define("@jupyter-widgets/base7",[],(e=>2));'
-            'define("@jupyter-widgets/controls7",[],(e=>3));define("@jupyter-widgets/html-manager",[],(e=>4));')
-    out = trim_bundle(text)
-    assert out == '/*! licence */define("@jupyter-widgets/base",["module"],(e=>1));define("@jupyter-widgets/html-manager",[],(e=>4));'
-    with pytest.raises(ValueError):
-        trim_bundle('define("@jupyter-widgets/base",[],(e=>1));')  # the bundle's layout changed: say so, do not guess
+def test_the_widget_manager_build_says_what_is_missing(tmp_path):
+    from analysis.build.assets import AssetError, build_manager
+    with pytest.raises(AssetError, match="make install"):
+        build_manager(tmp_path, tmp_path / "out")  # no node_modules here
 
 
 def test_icon_codepoints_read_from_the_stylesheet():

@@ -51,11 +51,14 @@ def _geometry(args) -> int:
 
 
 def _assets(args) -> int:
-    from .build.assets import copy_widget_assets, copy_widget_fonts, subset_icon_font
-    files = copy_widget_assets(Path(args.root), Path(args.out))
-    files += copy_widget_fonts(Path(args.root), Path(args.extra))
+    from .build.assets import AssetError, copy_widget_assets, subset_icon_font
+    try:
+        files = copy_widget_assets(Path(args.root), Path(args.out))
+    except AssetError as err:
+        print(f"assets failed: {err}", file=sys.stderr)
+        return 1
     files += subset_icon_font(Path(args.out))
-    print(f"copied {len(files)} widget files to {args.out}/widgets")
+    print(f"wrote {len(files)} widget files to {args.out}/widgets")
     return 0
 
 
@@ -101,10 +104,9 @@ def main(argv: list[str] | None = None) -> int:
     p = sub.add_parser("geometry", help="rebuild data/geometry/europe.geojson from the world-atlas npm package")
     p.add_argument("--root", default=".", help="folder holding node_modules")
     p.set_defaults(run=_geometry)
-    p = sub.add_parser("assets", help="copy the widget JavaScript the book serves itself")
+    p = sub.add_parser("assets", help="bundle and copy the widget JavaScript the book serves itself")
     p.add_argument("--root", default=".", help="folder holding node_modules")
     p.add_argument("--out", default="_widgets_static")
-    p.add_argument("--extra", default="build-assets", help="folder copied into the site root (html_extra_path)")
     p.set_defaults(run=_assets)
     p = sub.add_parser("cache-guard", help="clear the notebook cache when the data or the package changed")
     p.add_argument("--cache", default="_build/.jupyter_cache")

@@ -455,15 +455,27 @@ def partners_by_region(data: Dataset, fig_id: str, title: str) -> Figure:
 # --- Transatlantic burden sharing -------------------------------------------------------------------------------
 
 def _threshold_lines(ax, data: Dataset, horizontal: bool = True) -> None:
+    """The spending floors as lines, each in its own dash and colour. An allowance for one component (The
+    Hague's "up to 1.5%" of security-related spending) is a ceiling on part of the total, not a level to reach:
+    it is left off, and said in the caption of the figures that draw these lines."""
     from . import burden as B
     seen = set()
     styles = [("--", PALETTE["vermillion"]), (":", PALETTE["purple"]), ("-.", PALETTE["black"])]
-    for (style, colour), row in zip(styles * 3, B.thresholds(data).itertuples()):
-        if row.threshold_pct in seen:
-            continue
-        seen.add(row.threshold_pct)
+    floors = [row for row in B.thresholds(data).itertuples() if not _is_allowance(row)]
+    floors = [row for row in floors if not (row.threshold_pct in seen or seen.add(row.threshold_pct))]
+    for (style, colour), row in zip(styles * 3, floors):
         label = f"{row.threshold_pct:g}% ({row.name})"
         (ax.axhline if horizontal else ax.axvline)(row.threshold_pct, ls=style, color=colour, lw=1, label=label)
+
+
+#: Said under every figure that draws the spending floors (see _threshold_lines).
+THRESHOLDS_NOTE = ("The 5% line is The Hague's total: at least 3.5% on core defence plus up to 1.5% on "
+                   "security-related spending, which is not drawn as a line of its own.")
+
+
+def _is_allowance(row) -> bool:
+    """A threshold on the security-related component alone (its metric is neither core defence nor the total)."""
+    return "related" in row.metric and "total" not in row.metric
 
 
 @figure("spending-vs-thresholds", "Allies' defence spending against the 2%, 3.5% and 5% lines", "transatlantic")
@@ -482,7 +494,7 @@ def spending_vs_thresholds(data: Dataset, fig_id: str, title: str) -> Figure:
         ax.legend(loc="lower right", fontsize=7)
         ax.grid(axis="y", visible=False)
         ax.set_title(textwrap.fill(title, 70))
-    caption(fig, _as_at(data), _nato_source(data))
+    caption(fig, _as_at(data), f"{THRESHOLDS_NOTE} {_nato_source(data)}")
     top = frame.iloc[::-1]
     alt = (f"Horizontal bar chart of {len(frame)} NATO allies' defence spending as a share of GDP in {year} "
            f"(NATO edition {B.latest_edition(data)}), with lines at the Alliance's thresholds. Highest: "
@@ -566,7 +578,7 @@ def uk_trajectory(data: Dataset, fig_id: str, title: str) -> Figure:
         ax.set_ylim(0, 5.6)
         ax.legend(loc="upper left", fontsize=7)
         ax.set_title(textwrap.fill(title, 70))
-    caption(fig, _as_at(data), _nato_source(data))
+    caption(fig, _as_at(data), f"{THRESHOLDS_NOTE} {_nato_source(data)}")
     first, last = table.iloc[0], table.iloc[-1]
     alt = (f"Line chart of UK defence spending as a share of GDP from {int(first['year'])} ({first['pct_gdp']:.2f}%) to "
            f"{int(last['year'])} ({last['pct_gdp']:.2f}%{', a NATO estimate' if last['estimate'] == 'yes' else ''}), "

@@ -1,78 +1,53 @@
 """Front-end files the book serves itself, so that no page loads JavaScript from a CDN.
 
-``python -m analysis assets`` copies require.js and the ipywidgets HTML
-manager (from ``node_modules``, pinned by package-lock.json) and the
-jupyter-leaflet AMD bundle (from the jupyter-leaflet wheel installed in the
-environment) into ``_widgets_static/widgets/``, which Sphinx serves as
-``_static/widgets/``. :data:`WIDGET_JS` is what ``_config.yml`` lists under
-``nb_ipywidgets_js``: myst-nb adds these files only to pages with widgets.
+``python -m analysis assets`` writes into ``_widgets_static/widgets/`` (served as ``_static/widgets/``):
+require.js (from ``node_modules``, pinned by package-lock.json, minified), the book's own widget manager
+(``_assets/manager/index.js`` bundled by webpack: ipywidgets 8 base and controls, nothing else) and the
+jupyter-leaflet AMD bundle (from the jupyter-leaflet wheel installed in the environment). :data:`WIDGET_JS` is what
+``_config.yml`` lists under ``nb_ipywidgets_js``: myst-nb adds these files only to pages with widgets.
 """
 from __future__ import annotations
 
 import shutil
+import subprocess
 import sys
 from pathlib import Path
 
-WIDGET_JS = ["widgets/require.js", "widgets/require-config.js", "widgets/html-manager/embed-amd.js",
-             "widgets/explorer.js"]
+WIDGET_JS = ["widgets/require.js", "widgets/require-config.js", "widgets/manager.js", "widgets/explorer.js"]
+
+#: The widget manager's source and its webpack build script (run with Node).
+MANAGER = Path("_assets") / "manager"
 
 
 def leaflet_bundle() -> Path:
     return Path(sys.prefix) / "share" / "jupyter" / "nbextensions" / "jupyter-leaflet"
 
 
-#: Pages with widgets live in book/; the manager's stylesheet asks for its icon fonts relative to the page,
-#: under either of these folders.
-FONT_DIRS = (Path("book") / "@jupyter-widgets" / "html-manager" / "dist", Path("book") / "@jupyter-widgets")
+class AssetError(RuntimeError):
+    """A front-end file could not be made; the message says which and why."""
 
 
-def copy_widget_fonts(root: Path, extra: Path) -> list[Path]:
-    """Icon fonts of the widget manager, where its stylesheet looks for them (served through html_extra_path)."""
-    source = Path(root) / "node_modules" / "@jupyter-widgets" / "html-manager" / "dist"
-    copied = []
-    for folder in FONT_DIRS:
-        target = Path(extra) / folder
-        target.mkdir(parents=True, exist_ok=True)
-        copied += [Path(shutil.copy(f, target / f.name)) for f in source.iterdir()
-                   if f.suffix in (".woff", ".woff2", ".ttf", ".eot", ".svg")]
-    return copied
-
-
-#: AMD modules of the widget manager's bundle that serve only ipywidgets 7 models; the book's widget state is of
-#: ipywidgets 8, so they are left out of the copy the book serves (about 230 kB compressed).
-UNUSED_MODULES = ("@jupyter-widgets/base7", "@jupyter-widgets/controls7")
-
-
-def trim_bundle(text: str, unused: tuple[str, ...] = UNUSED_MODULES) -> str:
-    """The bundle without the ``define("name", …)`` blocks of ``unused`` (each block runs to the next define)."""
-    import re
-    starts = [m.start() for m in re.finditer(r'define\("', text)] + [len(text)]
-    kept = [text[:starts[0]]]
-    for a, b in zip(starts, starts[1:]):
-        name = text[a + len('define("'):text.index('"', a + len('define("'))]
-        if name not in unused:
-            kept.append(text[a:b])
-    out = "".join(kept)
-    missing = [n for n in unused if f'define("{n}"' in out]
-    if missing or not all(f'define("{n}"' in text for n in unused):
-        raise ValueError(f"the widget manager bundle is not laid out as expected (modules {unused})")
-    return out
+def build_manager(root: Path, target: Path) -> list[Path]:
+    """Bundle the book's widget manager into ``target/manager.js`` and minify require.js into ``target``
+    (webpack and terser, from ``node_modules``)."""
+    node = shutil.which("node")
+    if node is None:
+        raise AssetError("Node.js is needed to bundle the widget manager (`apt-get install nodejs npm`)")
+    if not (Path(root) / "node_modules" / "webpack").is_dir():
+        raise AssetError("node_modules has no webpack: run `make install` (npm ci)")
+    done = subprocess.run([node, str(Path(root) / MANAGER / "build.js"), str(target)], cwd=root,
+                          capture_output=True, text=True)
+    if done.returncode != 0:
+        raise AssetError(f"bundling the widget manager failed:\n{done.stderr or done.stdout}")
+    return sorted(Path(target).glob("manager.js*")) + [Path(target) / "require.js"]
 
 
 def copy_widget_assets(root: Path, out: Path) -> list[Path]:
     root, target = Path(root), Path(out) / "widgets"
     if target.exists():
         shutil.rmtree(target)
-    (target / "html-manager").mkdir(parents=True)
-    manager = root / "node_modules" / "@jupyter-widgets" / "html-manager" / "dist"
-    copied = [Path(shutil.copy(root / "node_modules" / "requirejs" / "require.js", target / "require.js"))]
-    for item in manager.iterdir():
-        if item.name == "embed-amd.js":
-            trimmed = target / "html-manager" / item.name
-            trimmed.write_text(trim_bundle(item.read_text(encoding="utf-8")), encoding="utf-8")
-            copied.append(trimmed)
-        elif item.suffix in (".woff", ".woff2", ".ttf", ".eot", ".svg"):
-            copied.append(Path(shutil.copy(item, target / "html-manager" / item.name)))
+    target.mkdir(parents=True)
+    copied = build_manager(root, target)
     bundle = leaflet_bundle()
     if not (bundle / "index.js").exists():
         raise FileNotFoundError(f"jupyter-leaflet bundle not found in {bundle}: is ipyleaflet installed?")

@@ -5,6 +5,7 @@
   :mod:`analysis.build.nodes`: data is only ever text). Each page depends on the data files, so Sphinx reads it
   again when they change.
 - The dataset's "as at" date and version on every page footer, from ``data/datapackage.json``.
+- A "Run this chapter" note (Binder and local) at the end of every chapter (:mod:`analysis.build.launch`).
 - Repeated script tags dropped (a Jupyter Book 1.0 / Sphinx 7.4 quirk), and the theme's print title escaped.
 """
 from __future__ import annotations
@@ -118,6 +119,23 @@ def _escape_pagetitle(app, pagename, templatename, context, doctree) -> None:
         context["pagetitle"] = html.escape(context["pagetitle"])
 
 
+#: Chapters are the hand-written notebooks in book/ (generated pages are not notebooks).
+def is_chapter(docname: str) -> bool:
+    parts = docname.split("/")
+    return len(parts) == 2 and parts[0] == "book"
+
+
+def _launch_note(app, doctree, docname) -> None:
+    if app.builder.format != "html" or not is_chapter(docname):
+        return
+    from .launch import box, launch
+    path = Path(app.env.doc2path(docname)).relative_to(app.srcdir).as_posix()
+    try:
+        doctree += box(launch(app.config.html_theme_options or {}, path))
+    except ValueError as err:
+        raise ExtensionError(str(err)) from None
+
+
 def setup(app):
     app.add_directive("uk-profile", Profile)
     app.add_directive("uk-organisation", Organisation)
@@ -125,6 +143,7 @@ def setup(app):
                           ("uk-glossary", "glossary_nodes"), ("uk-changelog", "changelog_nodes")):
         app.add_directive(name, _page(builder))
     app.connect("config-inited", _inject)
+    app.connect("doctree-resolved", _launch_note)
     app.connect("html-page-context", _dedupe_scripts, priority=1)
     app.connect("html-page-context", _escape_pagetitle, priority=900)  # after the theme's own handler
     return {"parallel_read_safe": True, "parallel_write_safe": True, "version": "2"}

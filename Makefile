@@ -7,7 +7,7 @@ HTML := _build/html
 LABCONFIG := .venv/etc/jupyter/labconfig/default_setting_overrides.json
 ASSETS := build-assets
 
-.PHONY: install lab book test bench pdf validate pages figures downloads assets geometry browser clean lock check-links
+.PHONY: install lab book site test bench pdf validate pages figures downloads assets geometry browser clean lock check-links
 
 install: .venv/.stamp node_modules/.stamp
 
@@ -59,9 +59,19 @@ $(STAMPS)/downloads: $(STAMPS)/validated
 	$(PY) -m analysis downloads --out $(ASSETS)/downloads
 	@touch $@
 
-book: $(STAMPS)/assets $(STAMPS)/pages $(STAMPS)/figures $(STAMPS)/downloads
+# The publishing build: the site, then the whole book printed to one PDF (linked from the downloads page), remade
+# only when an input of the book changed.
+PDF := $(HTML)/uk-europe-security.pdf
+BOOK_INPUTS := $(DATA) $(SRC) $(wildcard book/*.md) _config.yml _toc.yml $(wildcard _assets/*.*) $(wildcard _assets/widgets/*)
+
+book: site $(PDF)
+
+site: $(STAMPS)/assets $(STAMPS)/pages $(STAMPS)/figures $(STAMPS)/downloads
 	$(PY) -m analysis cache-guard --cache _build/.jupyter_cache
 	$(JB) build . --warningiserror --keep-going --quiet
+
+$(PDF): $(BOOK_INPUTS) | site browser
+	$(PY) -m analysis pdf --site $(HTML) --out $@
 
 geometry: install
 	$(PY) -m analysis geometry
@@ -72,8 +82,7 @@ browser:
 test: book browser
 	$(PY) -m pytest -q
 
-pdf: book browser
-	$(PY) -m analysis pdf --site $(HTML) --out $(HTML)/uk-europe-security.pdf
+pdf: book
 
 bench: install browser
 	$(PY) scripts/bench.py

@@ -264,3 +264,33 @@ def test_search_finds_an_organisation_by_its_full_name_and_shows_text(page, serv
     assert any("organisations/jef.html" in (href or "") for href in links), links
     snippet = items.first.inner_text()
     assert ".md" not in snippet and len(snippet) > 40
+
+
+@pytest.mark.parametrize("width", [1280, 375])
+def test_profile_agreement_cards_show_their_sources_without_sideways_scrolling(browser, server, shipped, width):
+    """Poland's profile (the longest list): every agreement is a card whose sources sit inside the column and on
+    screen at desktop and phone widths, and in print."""
+    context = browser.new_context(viewport={"width": width, "height": 900})
+    page = context.new_page()
+    page.goto(f"{server}/book/generated/profiles/poland.html")
+    parties = shipped.tables["agreement_parties"]
+    expected = set(parties.loc[parties["party"] == "POL", "agreement_id"])
+    for media in ("screen", "print"):
+        page.emulate_media(media=media)
+        cards = page.evaluate("""() => [...document.querySelectorAll('.agreement-card')].map(card => {
+            const r = card.getBoundingClientRect(), s = card.querySelector('.card-sources');
+            const links = [...card.querySelectorAll('.card-sources a')].map(a => a.getBoundingClientRect());
+            return {id: card.id, left: r.left, right: r.right, scroll: card.scrollWidth - card.clientWidth,
+                    sources: s ? s.innerText : '', visible: s ? s.getBoundingClientRect().height > 0 : false,
+                    links: links.map(l => [l.left, l.right, l.width])};
+        })""")
+        viewport = page.evaluate("document.documentElement.clientWidth")
+        assert {c["id"] for c in cards} >= expected, media
+        for card in cards:
+            assert card["left"] >= 0 and card["right"] <= viewport + 1, (media, card["id"])
+            assert card["scroll"] <= 1, (media, card["id"])  # nothing inside a card runs out of it
+            assert card["visible"] and card["sources"].startswith("Sources:"), (media, card["id"])
+            for left, right, w in card["links"]:
+                assert w > 0 and left >= card["left"] - 1 and right <= card["right"] + 1, (media, card["id"])
+        assert page.evaluate("document.scrollingElement.scrollWidth - document.scrollingElement.clientWidth") <= 1
+    context.close()

@@ -119,3 +119,25 @@ def test_figure_layout_keeps_every_text_on_the_canvas_and_labels_its_axes(shippe
                     assert any(drawn), f"{fig_id}: an axis has ticks but no tick labels"
     finally:
         plt.close(fig.fig)
+
+
+def test_caption_lists_read_as_an_editor_writes_them():
+    assert F._list([]) == "none"
+    assert F._list(["A"]) == "A"
+    assert F._list(["A", "B", "C"]) == "A, B and C"
+    assert F._list(list("ABCDEFG"), 4) == "A, B, C and D"  # the caller names the top four
+    many = [f"G{i}" for i in range(F.LIST_ALL + 5)]
+    text = F._list(many)
+    assert text.startswith(f"{len(many)} in all, among them G0, G1,") and text.endswith("G8 and G9")
+
+
+@pytest.mark.parametrize("fig_id", list(F.REGISTRY))
+def test_every_caption_is_complete_sentences_without_a_dangling_count(shipped, fig_id):
+    import re
+
+    import matplotlib.pyplot as plt
+    fig = F.build(fig_id, shipped)
+    plt.close(fig.fig)
+    assert not re.search(r"\band \d+ more\b", fig.alt), fig.alt
+    assert fig.alt[0].isupper() and fig.alt.rstrip().endswith("."), fig.alt
+    assert "  " not in fig.alt and " ." not in fig.alt and ":." not in fig.alt, fig.alt

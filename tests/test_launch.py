@@ -41,9 +41,29 @@ def test_with_an_address_the_note_links_binder_and_names_the_clone():
     info = launch({"launch_buttons": {"binderhub_url": "https://mybinder.org"},
                    "repository_url": "https://github.com/o/r", "repository_branch": "main"}, "book/mosaic.md")
     node = box(info)
-    refs = [n["refuri"] for n in node.traverse() if n.tagname == "reference"]
+    refs = [n["refuri"] for n in node.findall() if n.tagname == "reference"]
     assert refs == ["https://mybinder.org/v2/gh/o/r/main?urlpath=lab%2Ftree%2Fbook%2Fmosaic.md"]
     assert "git clone https://github.com/o/r" in node.astext()
+
+
+def theme_options_from_config(url: str) -> dict:
+    """The Sphinx theme options Jupyter Book makes from the book's own _config.yml, with repository.url set."""
+    import yaml
+    from jupyter_book.config import get_final_config
+    config = yaml.safe_load((ROOT / "_config.yml").read_text(encoding="utf-8"))
+    config["repository"]["url"] = url
+    sphinx_config, _ = get_final_config(user_yaml=config, sourcedir=ROOT, use_external_toc=False,
+                                         cli_config={"latex_individualpages": False})
+    return sphinx_config["html_theme_options"]
+
+
+def test_the_one_setting_in_config_reaches_the_launch_note():
+    # _config.yml's own sphinx options must not replace what Jupyter Book derives from repository: and
+    # launch_buttons: (a non-recursive html_theme_options override once dropped both, and no chapter linked Binder)
+    info = launch(theme_options_from_config("https://github.com/o/r"), "book/map.md")
+    assert info.binder == "https://mybinder.org/v2/gh/o/r/main?urlpath=lab%2Ftree%2Fbook%2Fmap.md"
+    assert info.clone == "https://github.com/o/r"
+    assert launch(theme_options_from_config(""), "book/map.md").binder is None
 
 
 def note_of(page: Path) -> str:

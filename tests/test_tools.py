@@ -46,16 +46,19 @@ def test_cache_guard_clears_only_when_data_or_code_changed(tmp_path):
     assert guard(cache, data) is True and not cache.exists()
 
 
-def test_pdf_of_the_book(site, tmp_path):
-    """`python -m analysis pdf` in its own process (Playwright's sync API cannot nest in the test's browser)."""
-    import subprocess
-    import sys
+def test_the_downloads_page_links_the_pdf_the_build_made(site):
+    """`make book` prints the built site to one PDF (analysis.build.pdf) and the downloads page links it."""
+    import re
+    from urllib.parse import urljoin
     from pypdf import PdfReader
     from analysis.build.site import toc_pages
     from conftest import ROOT
-    out = tmp_path / "book.pdf"
-    subprocess.run([sys.executable, "-m", "analysis", "pdf", "--site", str(site), "--out", str(out)],
-                   cwd=ROOT, check=True, capture_output=True)
+    page = site / "book" / "downloads.html"
+    links = [h for h in re.findall(r'href="([^"]+)"', page.read_text(encoding="utf-8")) if h.endswith(".pdf")
+             and "figures/" not in h]
+    assert links, "the downloads page links no PDF of the book"
+    out = site / urljoin("book/downloads.html", links[0])
+    assert out.is_file() and out.read_bytes()[:5] == b"%PDF-", links[0]
     reader = PdfReader(out)
     assert len(reader.pages) >= len(toc_pages(ROOT))
     text = " ".join(" ".join((page.extract_text() or "").split()) for page in reader.pages)

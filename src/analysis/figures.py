@@ -13,7 +13,6 @@ from dataclasses import dataclass
 from typing import Callable
 
 import matplotlib.pyplot as plt
-import networkx as nx
 import numpy as np
 import pandas as pd
 
@@ -80,12 +79,28 @@ def _as_at(data: Dataset) -> str:
     return str(data.as_at)
 
 
-def _list(items, n: int = 5) -> str:
-    items = list(items)
+def _and(items) -> str:
+    """Items as an English list: "A", "A and B", "A, B and C" ("none" for none)."""
+    items = [str(i) for i in items]
     if not items:
         return "none"
-    head = ", ".join(str(i) for i in items[:n])
-    return head + (f" and {len(items) - n} more" if len(items) > n else "")
+    return items[0] if len(items) == 1 else ", ".join(items[:-1]) + " and " + items[-1]
+
+
+#: A caption names every item of a list up to this many; past it, it names the first few and says how many in all.
+LIST_ALL = 20
+
+
+def _list(items, n: int | None = None) -> str:
+    """A caption's list, as an editor would write it: the first ``n`` items when the caption asks for the top few
+    ("the four largest: A, B, C and D"); otherwise every item, or, past :data:`LIST_ALL`, the first ten and the
+    total ("42 in all, among them A, B, …") — never a dangling "and 43 more"."""
+    items = list(items)
+    if n is not None:
+        return _and(items[:n])
+    if len(items) <= LIST_ALL:
+        return _and(items)
+    return f"{len(items)} in all, among them {_and(items[:10])}"
 
 
 @figure("instruments-by-year", "UK defence and security instruments with European partners, by year and type",
@@ -137,7 +152,7 @@ def domains_by_period(data: Dataset, fig_id: str, title: str) -> Figure:
     totals = table.sum()
     alt = (f"Table-like heat map of how many UK instruments signed since 2010 touch each domain, in four periods: "
            + "; ".join(f"{p}: {int(totals[p])} domain mentions" for p in table.columns)
-           + f". The most frequent domains overall are {_list(table.index, 4)}.")
+           + f". The four most frequent domains overall are {_list(table.index, 4)}.")
     return Figure(fig_id, title, fig, table.reset_index(), alt)
 
 
@@ -214,41 +229,75 @@ def overlap(data: Dataset, fig_id: str, title: str) -> Figure:
     uk = matrix.loc[m.UK]
     alt = (f"Grid of {len(matrix.index)} states by {len(matrix.columns)} organisations; a filled cell means "
            f"membership as at {data.as_at}. The UK row is outlined: it belongs to {int(uk.sum())} of them and is "
-           f"outside {_list([orgs.get(o, o) for o in uk.index[uk == 0]], 8)}.")
+           f"outside the other {int((uk == 0).sum())}: {_list([orgs.get(o, o) for o in uk.index[uk == 0]])}.")
     table = matrix.copy()
     table.index = [names[i] for i in matrix.index]
     table.index.name = "state"
     return Figure(fig_id, title, fig, table.reset_index(), alt)
 
 
-@figure("grouping-network", "The network of groupings: formats linked by the states they share", "mosaic")
+#: How many groupings the shared-members grid shows (the most central; the table under it lists every one).
+NETWORK_TOP = 16
+
+
+@figure("grouping-network", "How the groupings interlock: member states shared by the most central formats",
+        "mosaic")
 def network(data: Dataset, fig_id: str, title: str) -> Figure:
+    """The network of groupings drawn as its grid: for the most central groupings, the states each pair shares
+    (a node-link drawing of 40-odd groupings is unreadable; a grid can be read cell by cell)."""
     graph = m.grouping_network(data, data.as_at)
-    cent = m.centrality(graph)
+    cent = m.centrality(graph).sort_values(["eigenvector", "members"], ascending=False, kind="stable")
     orgs = data.org_names()
-    fig, ax = new_figure(5.4)
+    top = list(cent.index[:NETWORK_TOP])
+    shared = pd.DataFrame(0, index=top, columns=top, dtype=int)
+    for a in top:
+        for b in top:
+            shared.loc[a, b] = graph.nodes[a]["members"] if a == b else \
+                (graph[a][b]["weight"] if graph.has_edge(a, b) else 0)
+    labels = [orgs.get(o, o) + ("" if graph.nodes[o]["uk_member"] else " (UK out)") for o in top]
+    fig, ax = new_figure(max(3.0, 0.34 * len(top) + 1.6))
     with house_style():
-        pos = nx.spring_layout(graph, weight="weight", seed=7, k=1.2) if len(graph) else {}
-        widths = [0.2 + graph[u][v]["weight"] / 10 for u, v in graph.edges]
-        nx.draw_networkx_edges(graph, pos, ax=ax, width=widths, edge_color="#BBBBBB")
-        colours = [UK if graph.nodes[n]["uk_member"] else PALETTE["orange"] for n in graph.nodes]
-        sizes = [40 + 8 * graph.nodes[n]["members"] for n in graph.nodes]
-        nx.draw_networkx_nodes(graph, pos, ax=ax, node_color=colours, node_size=sizes, linewidths=0.5,
-                               edgecolors="white")
-        nx.draw_networkx_labels(graph, pos, ax=ax, labels={n: orgs.get(n, n) for n in graph.nodes}, font_size=6)
-        ax.scatter([], [], color=UK, label="UK is a member")
-        ax.scatter([], [], color=PALETTE["orange"], label="UK is outside")
-        ax.legend(loc="lower left")
-        ax.set_axis_off()
+        if top:
+            values = shared.to_numpy().astype(float)
+            off = values.copy()
+            np.fill_diagonal(off, np.nan)
+            ceiling = max(np.nanmax(off) if np.isfinite(off).any() else 1, 1)
+            ax.imshow(np.where(np.eye(len(top), dtype=bool), np.nan, values), cmap=_cmap(), vmin=0,
+                      vmax=ceiling * 1.15, aspect="auto")
+            for i in range(len(top)):
+                for j in range(len(top)):
+                    value = int(values[i, j])
+                    dark = i != j and value > ceiling * 0.6
+                    ax.text(j, i, str(value), ha="center", va="center", fontsize=6,
+                            fontweight="bold" if i == j else "normal", color="white" if dark else "#222222")
+            ax.grid(False)
+            ax.set_yticks(range(len(top)), labels, fontsize=7)
+            ax.set_xticks(range(len(top)), labels, rotation=90, fontsize=7)
+            for tick in (*ax.get_xticklabels(), *ax.get_yticklabels()):
+                org = top[labels.index(tick.get_text())] if tick.get_text() in labels else None
+                if org is not None:
+                    tick.set_color(UK if graph.nodes[org]["uk_member"] else PALETTE["orange"])
+        else:
+            ax.set_axis_off()
         ax.set_title(textwrap.fill(title, 70))
-    caption(fig, _as_at(data))
-    top = cent.head(5)
-    alt = (f"Network diagram of {graph.number_of_nodes()} organisations, joined when they share member states "
-           f"(thicker lines: more shared states); blue nodes include the UK, orange ones do not. Most central by "
-           f"eigenvector centrality: {_list([orgs.get(o, o) for o in top.index])}.")
-    table = cent.reset_index()
-    table.insert(1, "short_name", [orgs.get(o, o) for o in table["org_id"]])
-    return Figure(fig_id, title, fig, table, alt)
+    caption(fig, _as_at(data), source="Bold diagonal: each grouping's own members. Source: UK–Europe security "
+                                      "data book; see the dataset's sources.csv")
+    outside = [orgs.get(o, o) for o in top if not graph.nodes[o]["uk_member"]]
+    pairs = sorted(((int(shared.loc[a, b]), orgs.get(a, a), orgs.get(b, b)) for i, a in enumerate(top)
+                    for b in top[i + 1:]), reverse=True)
+    widest = "; ".join(f"{x} and {y} share {n}" for n, x, y in pairs[:3])
+    alt = (f"Grid of the {len(top)} most central of {graph.number_of_nodes()} groupings (by eigenvector centrality "
+           f"in the network of shared members), each cell the number of European states that two groupings share "
+           f"and the diagonal each grouping's own membership. The largest overlaps: {widest or 'none'}. "
+           + (f"Of these groupings the UK is outside {_list(outside)}." if outside else
+              "The UK belongs to every one of them."))
+    table = shared.copy()
+    names = [orgs.get(o, o) for o in top]
+    table.index = names
+    table.columns = names
+    table.index.name = "grouping"
+    table.insert(0, "uk_member", [bool(graph.nodes[o]["uk_member"]) for o in top])
+    return Figure(fig_id, title, fig, table.reset_index(), alt)
 
 
 @figure("uk-in-out", "Inside and outside: the formats of European security and the UK's place in them", "mosaic")
@@ -269,7 +318,7 @@ def in_out(data: Dataset, fig_id: str, title: str) -> Figure:
     inside, outside = table[table["uk_member"]], table[~table["uk_member"]]
     alt = (f"Horizontal bar chart of {len(table)} organisations by number of European member states as at "
            f"{data.as_at}. The UK belongs to {len(inside)}; it is outside {len(outside)}: "
-           f"{_list(outside.sort_values('members', ascending=False)['short_name'], 8)}.")
+           f"{_list(outside.sort_values('members', ascending=False)['short_name'])} (largest first).")
     return Figure(fig_id, title, fig, table.iloc[::-1].reset_index(), alt)
 
 
@@ -313,9 +362,9 @@ def sensitivity(data: Dataset, fig_id: str, title: str) -> Figure:
     caption(fig, _as_at(data))
     width = (table["rank_p95"] - table["rank_p05"])
     alt = (f"Range plot of the rank of the UK's top {len(table)} partners when every index weight is multiplied "
-           f"by a random factor between 0.5 and 1.5, 200 times. The narrowest ranges (most robust): "
-           f"{_list(table.loc[width.sort_values().index, 'name'], 4)}; the widest: "
-           f"{_list(table.loc[width.sort_values(ascending=False).index, 'name'], 4)}.")
+           f"by a random factor between 0.5 and 1.5, 200 times. The four narrowest ranges (most robust): "
+           f"{_list(table.loc[width.sort_values().index, 'name'], 4)}; "
+           f"{_list(table.loc[width.sort_values(ascending=False).index, 'name'], 4)} have the widest.")
     return Figure(fig_id, title, fig, table.iloc[::-1].reset_index(), alt)
 
 
@@ -341,7 +390,7 @@ def gap_scatter(data: Dataset, fig_id: str, title: str) -> Figure:
     caption(fig, _as_at(data))
     alt = (f"Scatter plot of {len(table)} partners: weight in European security on the horizontal axis, depth of "
            f"relationship with the UK on the vertical, with a dashed line for the depth expected from weight. "
-           f"Furthest below the line (largest gaps): {_list(table['name'], 6)}.")
+           f"The six furthest below the line (the largest gaps): {_list(table['name'], 6)}.")
     return Figure(fig_id, title, fig, table.reset_index(), alt)
 
 

@@ -88,6 +88,10 @@ def _inject(app, config) -> None:
         raise ExtensionError(f"the dataset has problems; run `make validate`.\n{err}") from None
     options = dict(config.html_theme_options or {})
     options["extra_footer"] = footer_text(package)
+    # The launch settings drive the book's own "Run this chapter" note (_launch_note); the theme is not given them,
+    # so it draws no second launch menu of its own.
+    app._uk_launch_options = {key: options.get(key) for key in ("repository_url", "repository_branch", "launch_buttons")}
+    options.pop("launch_buttons", None)
     config.html_theme_options = options
     config.html_context = {**(config.html_context or {}), "default_mode": "light", "data_as_at": package["x-as-at"]}
 
@@ -131,7 +135,7 @@ def _launch_note(app, doctree, docname) -> None:
     from .launch import box, launch
     path = Path(app.env.doc2path(docname)).relative_to(app.srcdir).as_posix()
     try:
-        doctree += box(launch(app.config.html_theme_options or {}, path))
+        doctree += box(launch(getattr(app, "_uk_launch_options", None) or {}, path))
     except ValueError as err:
         raise ExtensionError(str(err)) from None
 

@@ -141,3 +141,28 @@ def test_every_caption_is_complete_sentences_without_a_dangling_count(shipped, f
     assert not re.search(r"\band \d+ more\b", fig.alt), fig.alt
     assert fig.alt[0].isupper() and fig.alt.rstrip().endswith("."), fig.alt
     assert "  " not in fig.alt and " ." not in fig.alt and ":." not in fig.alt, fig.alt
+
+
+@pytest.mark.parametrize("fig_id", list(F.REGISTRY))
+def test_distinct_legend_entries_are_drawn_distinctly(shipped, fig_id):
+    """Two entries of one legend never share a colour, line style and marker (a proxy drawn from an empty
+    series once showed 'member' and 'outside' in the same blue)."""
+    import matplotlib.colors as mc
+    import matplotlib.pyplot as plt
+    fig = F.build(fig_id, shipped)
+    try:
+        for legend in [ax.get_legend() for ax in fig.fig.axes if ax.get_legend()] + list(fig.fig.legends):
+            looks = {}
+            for handle, text in zip(legend.legend_handles, legend.get_texts()):
+                if hasattr(handle, "get_facecolor") and not hasattr(handle, "get_linestyle") or \
+                        type(handle).__name__ in ("Rectangle", "Patch", "PathCollection", "Polygon"):
+                    colour = handle.get_facecolor()
+                    colour = colour[0] if getattr(colour, "ndim", 1) == 2 else colour
+                    look = ("patch", mc.to_hex(colour, keep_alpha=True))
+                else:
+                    look = ("line", mc.to_hex(handle.get_color(), keep_alpha=True), str(handle.get_linestyle()),
+                            str(handle.get_marker()))
+                assert look not in looks, f"{fig_id}: '{text.get_text()}' looks like '{looks.get(look)}'"
+                looks[look] = text.get_text()
+    finally:
+        plt.close(fig.fig)

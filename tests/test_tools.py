@@ -67,6 +67,32 @@ def test_the_downloads_page_links_the_pdf_the_build_made(site):
     from analysis.figures import REGISTRY
     images = sum(len(page.images) for page in reader.pages)
     assert images >= len(REGISTRY) + 1  # every figure, and the map as a static picture
+    # a cover from CITATION.cff, a contents list whose numbers point at the pages, a number on every page after
+    # the cover, and a bookmark for every page of the book
+    from analysis.citation import book
+    pages = [" ".join((p.extract_text() or "").split()) for p in reader.pages]
+    meta = book()
+    assert meta["title"] in pages[0] and f"version {meta['version']}" in pages[0] and "page 1 of" not in pages[0]
+    assert pages[1].startswith("Contents")
+    total = len(pages)
+    for number, text in enumerate(pages[1:], start=2):
+        assert text.endswith(f"page {number} of {total}"), number
+    marks = {reader.get_destination_page_number(m) + 1: m.title for m in reader.outline}
+    assert len(marks) >= len(toc_pages(ROOT))
+    start = next(n for n, t in marks.items() if t == "Renewing the transatlantic alliance")
+    assert "Renewing the transatlantic alliance" in pages[start - 1]
+    assert re.search(rf"Renewing the transatlantic alliance[ ._…]*{start}\b", " ".join(pages[1:6]))
+
+
+def test_the_pdf_cover_and_contents_take_titles_as_text():
+    from analysis.build.pdf import contents_html, cover_html, page_title
+    hostile = '<img src=x onerror="alert(1)">'
+    contents = contents_html([(hostile, 7)])
+    assert hostile not in contents and "&lt;img src=x onerror=&quot;alert(1)&quot;&gt;" in contents
+    cover = cover_html({"title": hostile, "authors": "A & B", "editors": "", "publisher": "", "version": "1",
+                        "url": ""}, "2026-11-30")
+    assert hostile not in cover and "A &amp; B" in cover and "not yet published" in cover
+    assert page_title("Poland\n#") == "Poland"
 
 
 def test_the_widget_manager_build_says_what_is_missing(tmp_path):

@@ -309,9 +309,9 @@ def in_out(data: Dataset, fig_id: str, title: str) -> Figure:
         colours = [UK if v else PALETTE["orange"] for v in table["uk_member"]]
         ax.barh(table["short_name"], table["members"], color=colours)
         ax.set_xlabel("European member states (incl. UK)")
-        ax.barh([], [], color=UK, label="UK is a member")
-        ax.barh([], [], color=PALETTE["orange"], label="UK is outside")
-        ax.legend(loc="lower right")
+        from matplotlib.patches import Patch
+        ax.legend(handles=[Patch(color=UK, label="UK is a member"), Patch(color=PALETTE["orange"], label="UK is outside")],
+                  loc="lower right")
         ax.grid(axis="y", visible=False)
         ax.set_title(textwrap.fill(title, 70))
     caption(fig, _as_at(data))
@@ -326,11 +326,16 @@ def in_out(data: Dataset, fig_id: str, title: str) -> Figure:
         "post-brexit")
 def formats_over_time(data: Dataset, fig_id: str, title: str) -> Figure:
     table = m.uk_formats_over_time(data, range(2000, data.as_at.year + 1))
+    if table.shape[1] > len(CYCLE):  # the commonest kinds, each in its own colour; the rest together, in grey
+        order = table.iloc[-1].sort_values(ascending=False, kind="stable").index
+        keep = len(CYCLE) - 1
+        table = pd.concat([table[order[:keep]], table[order[keep:]].sum(axis=1).rename("other kinds")], axis=1)
     fig, ax = new_figure(4.2)
     with house_style():
-        ax.stackplot(table.index, table.T.to_numpy(), labels=table.columns,
-                     colors=CYCLE[: len(table.columns)] + [OTHER] * max(0, len(table.columns) - len(CYCLE)),
-                     step="post")
+        colours = CYCLE[: len(table.columns)]
+        if table.columns[-1] == "other kinds":
+            colours = colours[:-1] + [OTHER]
+        ax.stackplot(table.index, table.T.to_numpy(), labels=table.columns, colors=colours, step="post")
         ax.set_ylabel("Formats the UK belongs to")
         _legend_below(ax, 3)
         ax.set_ylim(0, table.sum(axis=1).max() * 1.35 + 1)

@@ -208,7 +208,8 @@ def _timeline(ctx: Context, iso: str, name: str) -> N.nodes.section:
 
 def organisation_nodes(ctx: Context, org: str) -> list[N.nodes.Node]:
     data, o = ctx.data, ctx.orgs.loc[org]
-    page = N.section(f"{o['name']} ({o['short_name']})", id=f"org-{org}")
+    page = N.section(o["name"] if o["short_name"] == o["name"] else f"{o['name']} ({o['short_name']})",
+                     id=f"org-{org}")
     page += N.para(f"Kind: {o['kind']}. Founded: {o['founded'] or 'not recorded'}. The UK's status: {o['uk_status']}.",
                    classes=("profile-meta",))
     if o["summary"]:

@@ -4,11 +4,11 @@ import pytest
 from analysis import validate
 from conftest import DATA
 
-#: Release 0.3.2's floors. The primary-source shares and the undated count are what this release reaches (the
-#: targets of 85% for agreements, 75% for activities and at most 5 undated are not met yet; memberships' 80% is);
-#: they may only rise (or fall, for undated).
+#: Release 0.3.2's floors. The primary-source shares and the undated count are what this release reaches: the
+#: memberships' 80% and activities' 75% targets are met; agreements' 85% and at most 5 undated are not yet. They may
+#: only rise (or fall, for undated).
 FLOORS = {"agreements": 230, "placed_activities": 100, "recent_activities": 30, "organisations": 40}
-PRIMARY = {"agreements": 0.73, "memberships": 0.80, "activities": 0.68}
+PRIMARY = {"agreements": 0.73, "memberships": 0.80, "activities": 0.75}
 MAX_UNDATED = 20
 
 

@@ -166,3 +166,76 @@ def test_distinct_legend_entries_are_drawn_distinctly(shipped, fig_id):
                 looks[look] = text.get_text()
     finally:
         plt.close(fig.fig)
+
+
+def _covered(ax, box, renderer):
+    """What of the plotted data in ``ax`` lies under the display-space box ``box`` (a legend's)."""
+    import numpy as np
+    from matplotlib.collections import LineCollection, PathCollection, PolyCollection
+    from matplotlib.image import AxesImage
+    from matplotlib.lines import Line2D
+    from matplotlib.patches import Rectangle
+    hits = []
+    grid = np.array([(box.x0 + (box.x1 - box.x0) * i / 6, box.y0 + (box.y1 - box.y0) * j / 4)
+                     for i in range(7) for j in range(5)])
+    for artist in ax.get_children():
+        if not artist.get_visible() or artist is ax.get_legend():
+            continue
+        if isinstance(artist, Line2D):
+            if artist.get_label().startswith("_") and len(artist.get_xdata()) <= 2:
+                continue  # a reference line drawn across the axes (events, floors), not a data series
+            points = artist.get_transform().transform(np.column_stack([artist.get_xdata(), artist.get_ydata()]))
+            if any(box.contains(x, y) for x, y in points):
+                hits.append(f"line {artist.get_label()}")
+        elif isinstance(artist, Rectangle) and artist is not ax.patch:
+            if artist.get_width() and artist.get_height() and artist.get_window_extent(renderer).overlaps(box):
+                hits.append("bar")
+        elif isinstance(artist, PathCollection):
+            offsets = artist.get_offset_transform().transform(artist.get_offsets())
+            if any(box.contains(x, y) for x, y in offsets):
+                hits.append("points")
+        elif isinstance(artist, LineCollection):
+            for segment in artist.get_segments():
+                ends = artist.get_transform().transform(segment)
+                if any(box.contains(x, y) for x, y in ends) or any(
+                        box.contains(*(ends[0] + (ends[-1] - ends[0]) * t / 10)) for t in range(11)):
+                    hits.append("line segments")
+                    break
+        elif isinstance(artist, PolyCollection):
+            for path in artist.get_paths():
+                shape = path.transformed(artist.get_transform())
+                if any(shape.contains_point(p) for p in grid):
+                    hits.append("area")
+                    break
+        elif isinstance(artist, AxesImage) and artist.get_window_extent(renderer).overlaps(box):
+            hits.append("image")
+    return hits
+
+
+@pytest.mark.parametrize("fig_id", list(F.REGISTRY))
+def test_no_legend_sits_on_the_plotted_data(shipped, fig_id):
+    import matplotlib.pyplot as plt
+    fig = F.build(fig_id, shipped)
+    try:
+        fig.fig.canvas.draw()
+        renderer = fig.fig.canvas.get_renderer()
+        for ax in fig.fig.axes:
+            legend = ax.get_legend()
+            if legend is None:
+                continue
+            hits = _covered(ax, legend.get_window_extent(renderer), renderer)
+            assert not hits, f"{fig_id}: the legend covers {sorted(set(hits))}"
+    finally:
+        plt.close(fig.fig)
+
+
+def test_the_legend_check_sees_a_legend_on_the_bars():
+    import matplotlib.pyplot as plt
+    fig, ax = plt.subplots(figsize=(4, 3))
+    ax.bar(range(5), [10, 10, 10, 10, 10], label="tall bars")
+    ax.set_ylim(0, 10.5)
+    legend = ax.legend(loc="center")
+    fig.canvas.draw()
+    renderer = fig.canvas.get_renderer()
+    assert "bar" in _covered(ax, legend.get_window_extent(renderer), renderer)
+    plt.close(fig)

@@ -102,4 +102,4 @@ def test_headline_findings_known_answer(mini):
     first, second, third = m.headline_findings(mini)
     assert "has signed or issued 0 defence and security instruments" in first and "against 1 in the two years" in first
     assert "no sourced UK agreement at all" in second and second.count(",") >= 2
-    assert "belongs to 2 of the 4 organisations" in third and third.endswith("the largest of them EU, B9.")
+    assert "belongs to 2 of the 4 organisations" in third and third.endswith("the largest of them EU and B9.")

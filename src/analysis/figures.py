@@ -18,6 +18,7 @@ import pandas as pd
 
 from . import measures as m
 from .dates import active_on
+from .labels import join_and as _and
 from .load import Dataset
 from .style import CYCLE, OTHER, PALETTE, SEQUENTIAL, UK, caption, house_style, new_figure
 
@@ -77,14 +78,6 @@ def _legend_below(ax, ncols: int = 4) -> None:
 
 def _as_at(data: Dataset) -> str:
     return str(data.as_at)
-
-
-def _and(items) -> str:
-    """Items as an English list: "A", "A and B", "A, B and C" ("none" for none)."""
-    items = [str(i) for i in items]
-    if not items:
-        return "none"
-    return items[0] if len(items) == 1 else ", ".join(items[:-1]) + " and " + items[-1]
 
 
 #: A caption names every item of a list up to this many; past it, it names the first few and says how many in all.
@@ -362,7 +355,7 @@ def sensitivity(data: Dataset, fig_id: str, title: str) -> Figure:
         ax.set_yticks(y, table["name"])
         ax.invert_xaxis()
         ax.set_xlabel("Rank (1 = deepest)")
-        ax.legend(loc="lower left")
+        _legend_below(ax, 2)
         ax.set_title(textwrap.fill(title, 70))
     caption(fig, _as_at(data))
     width = (table["rank_p95"] - table["rank_p05"])

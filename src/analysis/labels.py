@@ -9,6 +9,14 @@ from functools import lru_cache
 import pandas as pd
 
 
+def join_and(items) -> str:
+    """Items as an English list: "A", "A and B", "A, B and C" ("none" for none)."""
+    items = [str(i) for i in items]
+    if not items:
+        return "none"
+    return items[0] if len(items) == 1 else ", ".join(items[:-1]) + " and " + items[-1]
+
+
 def column_label(field: dict) -> str:
     """The label of a datapackage field: its title, else its name made readable."""
     return field.get("title") or str(field["name"]).replace("_", " ").capitalize()

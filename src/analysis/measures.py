@@ -15,6 +15,7 @@ import networkx as nx
 import numpy as np
 import pandas as pd
 
+from .labels import join_and
 from .load import Dataset, as_of
 
 UK = "GBR"
@@ -482,9 +483,8 @@ def headline_findings(data: Dataset) -> list[str]:
         f"Since Russia's full-scale invasion of Ukraine the UK has signed or issued {facts['n_since_invasion']} defence and "
         f"security instruments with European partners, against {facts['n_exit_to_invasion']} in the two years between "
         "leaving the European Union and the invasion.",
-        f"Its deepest relationships today, by the book's depth index, are with {top[0]}, {top[1]} and {top[2]}; "
+        f"Its deepest relationships today, by the book's depth index, are with {join_and(top)}; "
         f"{facts['n_no_agreement']} states in scope have no sourced UK agreement at all.",
         f"The UK belongs to {facts['n_orgs_uk_in']} of the {facts['n_orgs']} organisations and formats recorded and is "
-        f"outside {facts['n_orgs_uk_out']}, the largest of them "
-        + ", ".join(outside["short_name"].head(3)) + ".",
+        f"outside {facts['n_orgs_uk_out']}, the largest of them {join_and(outside['short_name'].head(3))}.",
     ]

@@ -149,19 +149,19 @@ def test_distinct_legend_entries_are_drawn_distinctly(shipped, fig_id):
     series once showed 'member' and 'outside' in the same blue)."""
     import matplotlib.colors as mc
     import matplotlib.pyplot as plt
+    from matplotlib.lines import Line2D
     fig = F.build(fig_id, shipped)
     try:
         for legend in [ax.get_legend() for ax in fig.fig.axes if ax.get_legend()] + list(fig.fig.legends):
             looks = {}
             for handle, text in zip(legend.legend_handles, legend.get_texts()):
-                if hasattr(handle, "get_facecolor") and not hasattr(handle, "get_linestyle") or \
-                        type(handle).__name__ in ("Rectangle", "Patch", "PathCollection", "Polygon"):
+                if isinstance(handle, Line2D):
+                    look = ("line", mc.to_hex(handle.get_color(), keep_alpha=True), str(handle.get_linestyle()),
+                            str(handle.get_marker()))
+                else:  # patches and point collections: their fill
                     colour = handle.get_facecolor()
                     colour = colour[0] if getattr(colour, "ndim", 1) == 2 else colour
                     look = ("patch", mc.to_hex(colour, keep_alpha=True))
-                else:
-                    look = ("line", mc.to_hex(handle.get_color(), keep_alpha=True), str(handle.get_linestyle()),
-                            str(handle.get_marker()))
                 assert look not in looks, f"{fig_id}: '{text.get_text()}' looks like '{looks.get(look)}'"
                 looks[look] = text.get_text()
     finally:

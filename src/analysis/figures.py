@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from typing import Callable
 
 import matplotlib.pyplot as plt
+from matplotlib.patches import Patch
 import numpy as np
 import pandas as pd
 
@@ -96,13 +97,22 @@ def _list(items, n: int | None = None) -> str:
     return f"{len(items)} in all, among them {_and(items[:10])}"
 
 
+def _fold_rest(table: pd.DataFrame, keep: int, label: str, by: pd.Series | None = None) -> pd.DataFrame:
+    """The first ``keep`` columns (largest ``by`` first, when given) and the rest summed into one column ``label``;
+    the table as it is when it has at most ``keep + 1`` columns."""
+    if table.shape[1] <= keep + 1:
+        return table
+    if by is not None:
+        table = table[by.sort_values(ascending=False, kind="stable").index]
+    return pd.concat([table.iloc[:, :keep], table.iloc[:, keep:].sum(axis=1).rename(label)], axis=1)
+
+
 @figure("instruments-by-year", "UK defence and security instruments with European partners, by year and type",
         "post-brexit")
 def instruments_by_year(data: Dataset, fig_id: str, title: str) -> Figure:
     table = m.instruments_by_year(data, start=2010)
     table = table.loc[:, table.sum().sort_values(ascending=False, kind="stable").index]
-    if table.shape[1] > 7:  # the six commonest types, the rest together
-        table = pd.concat([table.iloc[:, :6], table.iloc[:, 6:].sum(axis=1).rename("other types")], axis=1)
+    table = _fold_rest(table, 6, "other types")  # the six commonest types, the rest together
     fig, ax = new_figure(4.2)
     with house_style():
         bottom = np.zeros(len(table))
@@ -266,9 +276,8 @@ def network(data: Dataset, fig_id: str, title: str) -> Figure:
             ax.grid(False)
             ax.set_yticks(range(len(top)), labels, fontsize=7)
             ax.set_xticks(range(len(top)), labels, rotation=90, fontsize=7)
-            for tick in (*ax.get_xticklabels(), *ax.get_yticklabels()):
-                org = top[labels.index(tick.get_text())] if tick.get_text() in labels else None
-                if org is not None:
+            for ticks in (ax.get_xticklabels(), ax.get_yticklabels()):
+                for tick, org in zip(ticks, top):
                     tick.set_color(UK if graph.nodes[org]["uk_member"] else PALETTE["orange"])
         else:
             ax.set_axis_off()
@@ -302,7 +311,6 @@ def in_out(data: Dataset, fig_id: str, title: str) -> Figure:
         colours = [UK if v else PALETTE["orange"] for v in table["uk_member"]]
         ax.barh(table["short_name"], table["members"], color=colours)
         ax.set_xlabel("European member states (incl. UK)")
-        from matplotlib.patches import Patch
         ax.legend(handles=[Patch(color=UK, label="UK is a member"), Patch(color=PALETTE["orange"], label="UK is outside")],
                   loc="lower right")
         ax.grid(axis="y", visible=False)
@@ -319,10 +327,8 @@ def in_out(data: Dataset, fig_id: str, title: str) -> Figure:
         "post-brexit")
 def formats_over_time(data: Dataset, fig_id: str, title: str) -> Figure:
     table = m.uk_formats_over_time(data, range(2000, data.as_at.year + 1))
-    if table.shape[1] > len(CYCLE):  # the commonest kinds, each in its own colour; the rest together, in grey
-        order = table.iloc[-1].sort_values(ascending=False, kind="stable").index
-        keep = len(CYCLE) - 1
-        table = pd.concat([table[order[:keep]], table[order[keep:]].sum(axis=1).rename("other kinds")], axis=1)
+    # the commonest kinds today, each in its own colour; the rest together, in grey
+    table = _fold_rest(table, len(CYCLE) - 1, "other kinds", by=table.iloc[-1])
     fig, ax = new_figure(4.2)
     with house_style():
         colours = CYCLE[: len(table.columns)]

@@ -66,7 +66,8 @@ def cover_html(meta: dict, as_at: str) -> str:
 def contents_html(entries: list[tuple[str, int]]) -> str:
     """The contents list: each page of the book with the number of its first page (one list over as many sheets
     as it needs; the sheets' margins come from the print call)."""
-    rows = "".join(f'<li><span class="t">{html.escape(t)}</span><span class="d"></span><span class="n">{n}</span></li>' for t, n in entries)
+    rows = "".join(f'<li><span class="t">{html.escape(t)}</span><span class="d"></span><span class="n">{n}</span></li>'
+                   for t, n in entries)
     return _sheet("Contents", f'<div class="contents"><h2>Contents</h2><ol>{rows}</ol></div>')
 
 

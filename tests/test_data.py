@@ -47,6 +47,18 @@ def test_undated_agreements_do_not_grow(shipped):
     assert len(undated) <= MAX_UNDATED
 
 
+#: How a summary says why an agreement has no date (issue 12: each undated agreement says why).
+WHY_UNDATED = r"not (?:found|confirmed|given|visible|published)|unconfirmed|no (?:exact |signed |separate )?(?:date|text|document|signature)|gives no|status is unclear"
+
+
+def test_every_undated_agreement_says_why_in_its_summary(shipped):
+    import re
+    a = shipped.agreements
+    undated = a[a["signed"].isna() & a["in_force"].isna()]
+    silent = [i for i, text in zip(undated["agreement_id"], undated["summary"]) if not re.search(WHY_UNDATED, text, re.I)]
+    assert not silent, silent
+
+
 def test_statements_are_issued_unless_shown_operating(shipped):
     statuses = set(shipped.agreements["status"])
     assert "issued" in statuses

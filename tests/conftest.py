@@ -48,12 +48,12 @@ MINI = {
         ["eu", "EST", "member", "2004-05-01", "", "s1;s2"],
     ],
     "agreements.csv": [
-        ["agreement_id", "title", "instrument", "signed", "in_force", "ended", "status", "legally_binding",
+        ["agreement_id", "title", "instrument", "announced", "signed", "in_force", "ended", "status", "legally_binding",
          "domains", "summary", "confidence", "other_parties", "distinct_from", "source_ids"],
-        ["a1", "Treaty A", "treaty", "2010-11-02", "", "", "in force", "yes", "defence;nuclear", "A treaty.", "high", "", "", "s1"],
-        ["a2", "Declaration B", "joint declaration", "2017", "", "", "in force", "no", "defence", "A declaration.", "high", "", "", "s1"],
-        ["a3", "Statement C", "joint statement", "2021-06", "", "", "issued", "unknown", "cyber", "A statement.", "medium", "USA", "", "s2"],
-        ["a4", "Memorandum D", "memorandum of understanding", "", "", "", "announced", "unknown", "training", "Announced only.", "low", "", "", "s2"],
+        ["a1", "Treaty A", "treaty", "", "2010-11-02", "", "", "in force", "yes", "defence;nuclear", "A treaty.", "high", "", "", "s1"],
+        ["a2", "Declaration B", "joint declaration", "", "2017", "", "", "in force", "no", "defence", "A declaration.", "high", "", "", "s1"],
+        ["a3", "Statement C", "joint statement", "", "2021-06", "", "", "issued", "unknown", "cyber", "A statement.", "medium", "USA", "", "s2"],
+        ["a4", "Memorandum D", "memorandum of understanding", "2019-05", "", "", "", "announced", "unknown", "training", "Announced only.", "low", "", "", "s2"],
     ],
     "agreement_parties.csv": [
         ["agreement_id", "party"],
@@ -63,9 +63,9 @@ MINI = {
         ["a4", "GBR"], ["a4", "EST"],
     ],
     "activities.csv": [
-        ["activity_id", "name", "kind", "host_iso3", "partners", "other_partners", "start", "end", "uk_role", "summary", "source_ids"],
-        ["x1", "Battlegroup", "deployment", "EST", "nato", "", "2017", "", "framework nation", "A deployment.", "s1"],
-        ["x2", "Programme", "capability programme", "", "DEU", "", "2015", "", "partner nation", "A programme.", "s2"],
+        ["activity_id", "name", "kind", "host_iso3", "partners", "other_partners", "start", "end", "concluded", "uk_role", "summary", "source_ids"],
+        ["x1", "Battlegroup", "deployment", "EST", "nato", "", "2017", "", "", "framework nation", "A deployment.", "s1"],
+        ["x2", "Programme", "capability programme", "", "DEU", "", "2015", "", "", "partner nation", "A programme.", "s2"],
     ],
     "events.csv": [
         ["event_id", "date", "label", "short_label", "source_ids"],

@@ -108,7 +108,7 @@ def _mark_distinct(folder: Path) -> None:
         header, rows = reader.fieldnames, list(reader)
     groups = {}
     for row in rows:
-        day = row["signed"] or row["in_force"]
+        day = row["signed"] or row["in_force"] or row["announced"]
         if day:
             groups.setdefault((frozenset(parties.get(row["agreement_id"], ())), day), []).append(row)
     for group in groups.values():

@@ -4,12 +4,17 @@ import pytest
 from analysis import validate
 from conftest import DATA
 
-#: Release 0.3.2's floors. The primary-source shares and the undated count are what this release reaches: the
+#: Release 0.3.3's floors. The primary-source shares and the undated count are what this release reaches: the
 #: memberships' 80% and activities' 75% targets are met; agreements' 85% and at most 5 undated are not yet. They may
 #: only rise (or fall, for undated).
 FLOORS = {"agreements": 230, "placed_activities": 100, "recent_activities": 30, "organisations": 40}
-PRIMARY = {"agreements": 0.73, "memberships": 0.80, "activities": 0.75}
-MAX_UNDATED = 20
+PRIMARY = {"agreements": 0.77, "memberships": 0.80, "activities": 0.75}
+MAX_UNDATED = 7
+
+
+def _undated(agreements):
+    """Agreements with no date at all: not announced, signed or in force on any recorded day."""
+    return agreements[agreements["announced"].isna() & agreements["signed"].isna() & agreements["in_force"].isna()]
 
 
 def _primary_ids(shipped):
@@ -43,8 +48,7 @@ def test_no_record_rests_on_wikipedia_alone_beyond_the_three_known(shipped):
 
 
 def test_undated_agreements_do_not_grow(shipped):
-    undated = shipped.agreements[shipped.agreements["signed"].isna() & shipped.agreements["in_force"].isna()]
-    assert len(undated) <= MAX_UNDATED
+    assert len(_undated(shipped.agreements)) <= MAX_UNDATED
 
 
 #: How a summary says why an agreement has no date (issue 12: each undated agreement says why).
@@ -53,8 +57,7 @@ WHY_UNDATED = r"not (?:found|confirmed|given|visible|published)|unconfirmed|no (
 
 def test_every_undated_agreement_says_why_in_its_summary(shipped):
     import re
-    a = shipped.agreements
-    undated = a[a["signed"].isna() & a["in_force"].isna()]
+    undated = _undated(shipped.agreements)
     silent = [i for i, text in zip(undated["agreement_id"], undated["summary"]) if not re.search(WHY_UNDATED, text, re.I)]
     assert not silent, silent
 

@@ -38,6 +38,29 @@ def test_announced_agreements_never_count(mini):
     assert set(as_of(mini, mini.as_at).agreement_parties["agreement_id"]) == {"a1", "a2", "a3"}
 
 
+def test_an_announced_agreement_is_listed_from_its_announcement_but_never_counted(mini):
+    from analysis.load import spans
+    row = list(mini.agreements["agreement_id"]).index("a4")
+    assert spans(mini, "agreements")[row] == (None, None)
+    assert spans(mini, "agreements", announced=True)[row] == (dt.date(2019, 5, 1), None)
+    assert spans(mini, "agreements", announced=True)[0] == spans(mini, "agreements")[0]  # others as before
+    mini.agreements.loc[row, "announced"] = None
+    assert spans(mini, "agreements", announced=True)[row] == (None, None)  # undated: never listed
+
+
+def test_an_activity_over_with_no_recorded_end_counts_in_the_month_it_began(mini):
+    from analysis.load import spans
+    ids = lambda day: set(as_of(mini, day).activities["activity_id"])  # noqa: E731
+    assert "x1" in ids("2026-11-30")  # no end recorded, not marked over: continuing
+    mini.activities.loc[0, "start"] = PartialDate(2019, 7, 8)
+    mini.activities.loc[0, "concluded"] = "yes"
+    assert "x1" not in ids("2019-07-07") and "x1" in ids("2019-07-31")
+    assert "x1" not in ids("2019-08-01") and "x1" not in ids("2026-11-30")
+    assert spans(mini, "activities")[0] == (dt.date(2019, 7, 8), dt.date(2019, 7, 31))
+    mini.activities.loc[0, "start"] = PartialDate(2022)  # only the year known: counts through that year
+    assert "x1" in ids("2022-12-31") and "x1" not in ids("2023-01-01")
+
+
 def test_record_without_start_counts_from_its_earliest_source(tmp_path):
     from analysis import load
     from conftest import MINI, write_mini

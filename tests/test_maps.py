@@ -89,6 +89,15 @@ def test_panel_for_a_state_at_a_date(facts):
     assert "Declaration B" in later and "Agreements in force or issued by then: 1." in later
 
 
+def test_panel_lists_an_announced_agreement_apart_and_does_not_count_it(facts):
+    before = maps.panel_html(facts, "2019-04", None, idx(facts, "EST"))
+    assert "Memorandum D" not in before and "Announced by then" not in before
+    after = maps.panel_html(facts, "2019-05", None, idx(facts, "EST"))
+    assert "Agreements in force or issued by then: 0." in after
+    assert "Announced by then, no signature recorded (not counted): 1." in after
+    assert "announced 2019-05: Memorandum D" in after
+
+
 def test_panel_for_an_organisation(facts):
     text = maps.panel_html(facts, "2016-06", org(facts, "b9"), None)
     assert "Bucharest Nine (B9)" in text and "2 members at the end of June 2016" in text

@@ -88,8 +88,10 @@ def test_uk_formats_over_time(mini):
 def test_partner_timeline(mini):
     timeline = m.partner_timeline(mini, "EST")
     # NATO (2004-03), the EU (2004-05-01) and JEF (2014): groupings the UK has belonged to; then the deployment
-    assert list(timeline["kind"]) == ["membership", "membership", "membership", "activity"]
+    # (2017), then the memorandum announced in 2019-05 and never signed, labelled as announced
+    assert list(timeline["kind"]) == ["membership", "membership", "membership", "activity", "instrument"]
     assert str(timeline.iloc[0]["date"]) == "2004-03"
+    assert str(timeline.iloc[-1]["date"]) == "2019-05" and timeline.iloc[-1]["label"] == "Memorandum D (announced)"
 
 
 def test_headline_facts_on_mini(mini):

@@ -92,7 +92,7 @@ def test_a_missing_table_is_one_problem_not_hundreds(tmp_path):
 
 def test_root_causes_come_first(tmp_path):
     rows = copy.deepcopy(MINI["agreements.csv"])
-    rows[1][3] = "not a date"
+    rows[1][rows[0].index("signed")] = "not a date"
     folder = write_mini(tmp_path / "m", {"agreements.csv": rows})
     (folder / "events.csv").write_bytes(b"event_id,date\n\xff\xfe\n")
     problems = validate(folder)
@@ -101,7 +101,7 @@ def test_root_causes_come_first(tmp_path):
 
 def test_plain_prose_with_angle_brackets_is_accepted(tmp_path):
     rows = copy.deepcopy(MINI["agreements.csv"])
-    rows[1][9] = "Spending rose where a < b and b > c; R&D counts & so does <this>."
+    rows[1][rows[0].index("summary")] = "Spending rose where a < b and b > c; R&D counts & so does <this>."
     assert validate(write_mini(tmp_path / "m", {"agreements.csv": rows})) == []
 
 
@@ -126,8 +126,8 @@ def test_after_an_unbalanced_quote_checking_resumes_on_the_next_row(tmp_path):
 
 def test_an_oversized_field_is_one_problem_and_the_rest_is_still_checked(tmp_path):
     rows = copy.deepcopy(MINI["agreements.csv"])
-    rows[1][9] = "x" * 200_000  # larger than Python's default CSV field limit
-    rows[3][3] = "2021-13"
+    rows[1][rows[0].index("summary")] = "x" * 200_000  # larger than Python's default CSV field limit
+    rows[3][rows[0].index("signed")] = "2021-13"
     problems = validate(write_mini(tmp_path / "m", {"agreements.csv": rows}))
     assert any(p.rule == "too-long" and p.line == 2 for p in problems)
     assert any(p.rule == "date" and p.line == 4 for p in problems)
@@ -136,8 +136,8 @@ def test_an_oversized_field_is_one_problem_and_the_rest_is_still_checked(tmp_pat
 @pytest.mark.parametrize("separator", ["\u2028", "\x0c", "\x1c", "\u0085"])
 def test_line_numbers_are_physical_lines_whatever_a_field_holds(tmp_path, separator):
     rows = copy.deepcopy(MINI["agreements.csv"])
-    rows[1][9] = f"First{separator}second"
-    rows[3][3] = "2021-13"
+    rows[1][rows[0].index("summary")] = f"First{separator}second"
+    rows[3][rows[0].index("signed")] = "2021-13"
     problems = validate(write_mini(tmp_path / "m", {"agreements.csv": rows}))
     assert any(p.rule == "control-character" and p.line == 2 for p in problems)
     assert any(p.rule == "date" and p.line == 4 for p in problems), [str(p) for p in problems]
@@ -145,8 +145,8 @@ def test_line_numbers_are_physical_lines_whatever_a_field_holds(tmp_path, separa
 
 def test_a_quoted_newline_counts_as_a_physical_line(tmp_path):
     rows = copy.deepcopy(MINI["agreements.csv"])
-    rows[1][9] = "First paragraph.\n\nSecond paragraph."
-    rows[3][3] = "2021-13"
+    rows[1][rows[0].index("summary")] = "First paragraph.\n\nSecond paragraph."
+    rows[3][rows[0].index("signed")] = "2021-13"
     problems = validate(write_mini(tmp_path / "m", {"agreements.csv": rows}))
     assert [(p.rule, p.line) for p in problems] == [("date", 6)]
 

@@ -55,6 +55,13 @@ CASES = [
     ("spaces around a value", mutate("countries.csv", 2, "name", " France"), "countries.csv", 3, "name", "whitespace"),
     ("integer type", mutate("countries.csv", 2, "cow_code", "two"), "countries.csv", 3, "cow_code", "type"),
     ("unknown activity partner", mutate("activities.csv", 1, "partners", "nato;atlantis"), "activities.csv", 2, "partners", "unknown-party"),
+    ("announced after it was signed", mutate("agreements.csv", 1, "announced", "2011"), "agreements.csv", 2, "signed", "date-order"),
+    ("an exercise with no end, not marked over",
+     {"activities.csv": MINI["activities.csv"] + [["x3", "Exercise", "exercise", "POL", "", "", "2019-07", "", "", "participant", "An exercise.", "s1"]]},
+     "activities.csv", 4, "end", "exercise-end"),
+    ("concluded and ended", {"activities.csv": [r if r[0] != "x2" else r[:7] + ["2016", "yes"] + r[9:] for r in MINI["activities.csv"]]},
+     "activities.csv", 3, "concluded", "concluded-with-end"),
+    ("concluded is yes or blank", mutate("activities.csv", 1, "concluded", "no"), "activities.csv", 2, "concluded", "enum"),
 ]
 
 

@@ -112,14 +112,21 @@
       shared.sort(); without.sort();
       box.appendChild(el("p", "With the UK in: " + (shared.join(", ") || "none recorded") + "."));
       box.appendChild(el("p", "In without the UK: " + (without.join(", ") || "none recorded") + "."));
-      var agreements = F.agr.filter(function (a) { return a[7].indexOf(state) >= 0 && active(a[5], a[6], day); });
-      agreements.sort(function (a, b) { return a[2] < b[2] ? 1 : a[2] > b[2] ? -1 : 0; });
-      box.appendChild(el("p", "Agreements in force or issued by then: " + agreements.length + "."));
-      box.appendChild(list(agreements.map(function (a) {
-        var parts = [(a[2] || "undated") + ": " + a[0] + " (" + a[1] + "; binding: " + a[3] + "; " + a[4] + "). Source: "];
+      var listed = F.agr.filter(function (a) { return a[7].indexOf(state) >= 0 && active(a[5], a[6], day); });
+      listed.sort(function (a, b) { return a[2] < b[2] ? 1 : a[2] > b[2] ? -1 : 0; });
+      var agreements = listed.filter(function (a) { return a[4] !== "announced"; });
+      var announced = listed.filter(function (a) { return a[4] === "announced"; });
+      var entry = function (a) {
+        var parts = [a[2] + ": " + a[0] + " (" + a[1] + "; binding: " + a[3] + "; " + a[4] + "). Source: "];
         a[9].forEach(function (s, i) { if (i) { parts.push("; "); } parts.push(link(s[0], s[1])); });
         return parts;
-      })));
+      };
+      box.appendChild(el("p", "Agreements in force or issued by then: " + agreements.length + "."));
+      box.appendChild(list(agreements.map(entry)));
+      if (announced.length) {
+        box.appendChild(el("p", "Announced by then, no signature recorded (not counted): " + announced.length + "."));
+        box.appendChild(list(announced.map(entry)));
+      }
       var acts = F.act.filter(function (a) { return (a[2] === state || a[3].indexOf(state) >= 0) && active(a[6], a[7], day); });
       box.appendChild(el("p", "UK activities then: " + acts.length + "."));
       box.appendChild(list(acts.map(function (a) { return [a[0] + " (" + a[1] + ", from " + a[4] + ")"]; })));

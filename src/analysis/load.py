@@ -122,6 +122,11 @@ def load(path: str | Path | None = None) -> Dataset:
     return Dataset(tables=tables, package=package)
 
 
+#: Where an agreement's start is read, in order: its entry into force, its signing, its announcement (an instrument
+#: only announced never counts, whatever its dates: see :func:`as_of`).
+AGREEMENT_START = ("in_force", "signed", "announced")
+
+
 def known_from(row, start_cols: tuple[str, ...], published: dict[str, PartialDate | None]) -> PartialDate | None:
     """When a record starts counting: its own start date, else the earliest date one of its sources attests it.
 
@@ -136,11 +141,27 @@ def known_from(row, start_cols: tuple[str, ...], published: dict[str, PartialDat
     return min(dates) if dates else None
 
 
+def known_until(row, end_col: str, start: PartialDate | None) -> PartialDate | None:
+    """When a record stops counting: its own end date; for an activity marked ``concluded`` (over, its end not
+    recorded), the month its start names (the year, where only the year is known), so a one-off exercise with no
+    recorded end counts in the month it began and is not shown running ever after; otherwise None (continuing)."""
+    if row[end_col] is not None:
+        return row[end_col]
+    if row.get("concluded") == "yes" and start is not None:
+        return PartialDate(start.year, start.month)
+    return None
+
+
 def _mask(published: dict, frame: pd.DataFrame, start_cols: tuple[str, ...], end_col: str, day: dt.date,
           never: pd.Series | None = None) -> pd.Series:
     if not len(frame):
         return pd.Series([], dtype=bool)
-    mask = frame.apply(lambda row: active_on(known_from(row, start_cols, published), row[end_col], day), axis=1)
+
+    def active(row) -> bool:
+        start = known_from(row, start_cols, published)
+        return active_on(start, known_until(row, end_col, start), day)
+
+    mask = frame.apply(active, axis=1)
     mask = mask.astype(bool)
     return mask & ~never if never is not None else mask
 
@@ -150,7 +171,8 @@ def as_of(data: Dataset, when: str | dt.date | PartialDate) -> Dataset:
 
     Memberships count from ``since`` to ``until``; agreements from ``in_force``
     (or ``signed`` where no entry into force is recorded) to ``ended``;
-    activities from ``start`` to ``end``; organisations from ``founded`` (an
+    activities from ``start`` to ``end`` (through the period of ``start`` for one marked ``concluded`` with no
+    end, see :func:`known_until`); organisations from ``founded`` (an
     organisation with no founding date is kept). A partial date counts as the
     whole period it names (see :func:`analysis.dates.active_on`); a record with
     no start date counts from the earliest date a source attests it (see
@@ -162,7 +184,7 @@ def as_of(data: Dataset, when: str | dt.date | PartialDate) -> Dataset:
                  zip(data.sources["source_id"], data.sources["published"], data.sources["accessed"])}
     t["memberships"] = t["memberships"][_mask(published, t["memberships"], ("since",), "until", day)]
     agreements = t["agreements"]
-    t["agreements"] = agreements[_mask(published, agreements, ("in_force", "signed"), "ended", day,
+    t["agreements"] = agreements[_mask(published, agreements, AGREEMENT_START, "ended", day,
                                        never=agreements["status"] == "announced")]
     t["agreement_parties"] = t["agreement_parties"][
         t["agreement_parties"]["agreement_id"].isin(set(t["agreements"]["agreement_id"]))]
@@ -172,17 +194,23 @@ def as_of(data: Dataset, when: str | dt.date | PartialDate) -> Dataset:
     return replace(data, tables={k: v.reset_index(drop=True) for k, v in t.items()}, as_of_date=day)
 
 
-def spans(data: Dataset, table: str) -> list[tuple[dt.date | None, dt.date | None]]:
+def spans(data: Dataset, table: str, announced: bool = False) -> list[tuple[dt.date | None, dt.date | None]]:
     """For each row of a dated table, the first and last day it counts by the rule of :func:`as_of`
-    (``(None, None)`` for a row that never counts): what a client without Python needs to filter by date."""
+    (``(None, None)`` for a row that never counts): what a client without Python needs to filter by date.
+
+    With ``announced``, an agreement only announced (which never counts) is given instead the days it is listed
+    as announced: from its ``announced`` date to its ``ended`` date (``(None, None)`` if it has no announced date).
+    """
     published = {sid: pub or acc for sid, pub, acc in
                  zip(data.sources["source_id"], data.sources["published"], data.sources["accessed"])}
-    start_cols, end_col = {"memberships": (("since",), "until"), "agreements": (("in_force", "signed"), "ended"),
+    start_cols, end_col = {"memberships": (("since",), "until"), "agreements": (AGREEMENT_START, "ended"),
                            "activities": (("start",), "end")}[table]
     out = []
     for _, row in data.tables[table].iterrows():
         start = known_from(row, start_cols, published)
         never = table == "agreements" and row["status"] == "announced"
-        end = row[end_col]
+        if never and announced:
+            start, never = row["announced"], row["announced"] is None
+        end = known_until(row, end_col, start)
         out.append((None, None) if start is None or never else (start.first_day(), end.last_day() if end else None))
     return out

@@ -145,17 +145,18 @@ def explorer_facts(data: Dataset) -> dict:
     orgs = data.organisations.set_index("org_id")
     names = data.country_names()
     table_spans = {t: spans(data, t) for t in ("memberships", "agreements", "activities")}
+    listed = spans(data, "agreements", announced=True)  # an announced one is listed, never counted
     urls = dict(zip(data.sources["source_id"], data.sources["url"]))
     publishers = dict(zip(data.sources["source_id"], data.sources["publisher"]))
     parties = data.agreement_parties.groupby("agreement_id")["party"].apply(list).to_dict()
     mem = [[oi[r.org_id], si[r.iso3], r.role, str(r.since or ""), _day(a), _day(b)]
            for r, (a, b) in zip(data.memberships.itertuples(), table_spans["memberships"]) if a and r.org_id in oi]
     agr = []
-    for r, (a, b) in zip(data.agreements.itertuples(), table_spans["agreements"]):
+    for r, (a, b) in zip(data.agreements.itertuples(), listed):
         if not a:
             continue
         who = parties.get(r.agreement_id, [])
-        agr.append([r.title, r.instrument, str(r.signed or r.in_force or ""), r.legally_binding, r.status, _day(a),
+        agr.append([r.title, r.instrument, m.instrument_date(r), r.legally_binding, r.status, _day(a),
                     _day(b), [si[p] for p in who if p in si and p != m.UK], [oi[p] for p in who if p in oi],
                     [[publishers.get(s, s), urls.get(s, "")] for s in r.source_ids[:3]]])
     points = centroids(geometry())
@@ -165,7 +166,7 @@ def explorer_facts(data: Dataset) -> dict:
             continue
         act.append([r.name, r.kind, si[r.host_iso3], [si[p] for p in r.partners if p in si], str(r.start or ""),
                     str(r.end or ""), _day(a), _day(b)])
-    months = _change_months(data, table_spans)
+    months = _change_months(data, {**table_spans, "listed": listed})
     index, comp = [], []
     for month in months:
         frame = m.depth_index(data, _month_end(month)).reindex([s for s in states if s != m.UK])
@@ -292,12 +293,19 @@ def panel_html(facts: dict, month: str, org: int | None, state: int | None) -> s
         without = sorted(facts["orgs"][o][2] for o in mine - ukin)
         parts.append(f"<p>With the UK in: {esc(', '.join(shared) or 'none recorded')}.</p>")
         parts.append(f"<p>In without the UK: {esc(', '.join(without) or 'none recorded')}.</p>")
-        agreements = [a for a in facts["agr"] if state in a[7] and active(a[5], a[6], day)]
-        agreements.sort(key=lambda a: a[2], reverse=True)
-        items = "".join(f"<li>{esc(a[2] or 'undated')}: {esc(a[0])} ({esc(a[1])}; binding: {esc(a[3])}; "
-                        f"{esc(a[4])}). Source: " + "; ".join(f'<a href="{esc(u)}">{esc(p)}</a>' for p, u in a[9])
-                        + "</li>" for a in agreements)
-        parts.append(f"<p>Agreements in force or issued by then: {len(agreements)}.</p><ul>{items}</ul>")
+        listed = [a for a in facts["agr"] if state in a[7] and active(a[5], a[6], day)]
+        listed.sort(key=lambda a: a[2], reverse=True)
+
+        def items(rows):
+            return "".join(f"<li>{esc(a[2])}: {esc(a[0])} ({esc(a[1])}; binding: {esc(a[3])}; "
+                           f"{esc(a[4])}). Source: " + "; ".join(f'<a href="{esc(u)}">{esc(p)}</a>' for p, u in a[9])
+                           + "</li>" for a in rows)
+        agreements = [a for a in listed if a[4] != "announced"]
+        announced = [a for a in listed if a[4] == "announced"]
+        parts.append(f"<p>Agreements in force or issued by then: {len(agreements)}.</p><ul>{items(agreements)}</ul>")
+        if announced:
+            parts.append(f"<p>Announced by then, no signature recorded (not counted): {len(announced)}.</p>"
+                         f"<ul>{items(announced)}</ul>")
         acts = [a for a in facts["act"] if (a[2] == state or state in a[3]) and active(a[6], a[7], day)]
         items = "".join(f"<li>{esc(a[0])} ({esc(a[1])}, from {esc(a[4])})</li>" for a in acts)
         parts.append(f"<p>UK activities then: {len(acts)}.</p><ul>{items}</ul>")

@@ -233,6 +233,22 @@ def uk_in_out(data: Dataset, when) -> pd.DataFrame:
     return frame.sort_values(["uk_member", "members"], ascending=[False, False])
 
 
+def instrument_date(row) -> str:
+    """How an agreement's date reads in a list: its signing date (or entry into force where no signing is
+    recorded), "announced <date>" for one known only from its announcement, else "undated"."""
+    day = row.signed or row.in_force
+    if day:
+        return str(day)
+    return f"announced {row.announced}" if row.announced else "undated"
+
+
+def activity_end(row) -> str:
+    """How an activity's end reads: its date, "over, end not recorded" for one marked concluded, else "ongoing"."""
+    if row.end:
+        return str(row.end)
+    return "over, end not recorded" if row.concluded == "yes" else "ongoing"
+
+
 def instrument_days(agreements: pd.DataFrame) -> list[dt.date | None]:
     """The day each instrument counts from in timelines: the first day of its signing date, or of its entry into
     force where no signing date is known (None for an undated instrument)."""
@@ -342,7 +358,9 @@ def partner_timeline(data: Dataset, iso3: str) -> pd.DataFrame:
     rows = []
     for row in data.agreements.itertuples():
         if iso3 in parties.get(row.agreement_id, ()):
-            rows.append({"date": row.signed or row.in_force, "kind": "instrument", "label": row.title})
+            day = row.signed or row.in_force
+            rows.append({"date": day or row.announced, "kind": "instrument",
+                         "label": row.title if day or not row.announced else f"{row.title} (announced)"})
     uk_orgs = set(data.memberships.loc[data.memberships["iso3"] == UK, "org_id"])
     names = data.org_names()
     for row in data.memberships.itertuples():
@@ -433,7 +451,7 @@ def agreement_records(data: Dataset, ids: list[str]) -> pd.DataFrame:
     names = {**data.country_names(), **data.org_names()}
     parties = _parties(data)
     table = data.agreements.set_index("agreement_id")
-    rows = [{"date": str(table.loc[i, "signed"] or table.loc[i, "in_force"] or "undated"), "title": table.loc[i, "title"],
+    rows = [{"date": instrument_date(table.loc[i]), "title": table.loc[i, "title"],
              "partners": ", ".join(sorted(names.get(p, p) for p in parties.get(i, ()) if p != UK)),
              "summary": table.loc[i, "summary"]} for i in ids if i in table.index]
     return pd.DataFrame(rows, columns=["date", "title", "partners", "summary"])

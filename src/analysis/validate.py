@@ -439,7 +439,8 @@ def _date(row: dict, col: str) -> PartialDate | None:
 
 DATE_ORDER = {
     "memberships": [("since", "until")],
-    "agreements": [("signed", "in_force"), ("signed", "ended"), ("in_force", "ended")],
+    "agreements": [("announced", "signed"), ("announced", "in_force"), ("signed", "in_force"), ("signed", "ended"),
+                   ("in_force", "ended"), ("announced", "ended")],
     "activities": [("start", "end")],
 }
 
@@ -463,6 +464,29 @@ def _check_dates(package: dict, tables: dict[str, RawTable], problems: list[Prob
                 if a and b and b.last_day() < a.first_day():
                     problems.append(Problem(table.label, line, late, "date-order",
                                             f"{late} ({b}) is before {early} ({a})"))
+
+
+#: An exercise runs for days or weeks: one that started this long before the as-at date with no end recorded must
+#: be marked concluded (over, end not recorded), or it would count as running ever after.
+EXERCISE_DAYS = 90
+
+
+def _check_ends(package: dict, tables: dict[str, RawTable], problems: list[Problem]) -> None:
+    activities = tables.get("activities")
+    if activities is None:
+        return
+    as_at = PartialDate.parse(package["x-as-at"]).last_day()
+    for row, line in zip(activities.rows, activities.lines):
+        end, concluded = row.get("end", "").strip(), row.get("concluded", "").strip() == "yes"
+        start = _date(row, "start")
+        if end and concluded:
+            problems.append(Problem(activities.label, line, "concluded", "concluded-with-end",
+                                    "is marked concluded (over, end not recorded) but has an end date: keep one"))
+        elif (not end and not concluded and row.get("kind", "").strip() == "exercise" and start
+              and (as_at - start.last_day()).days > EXERCISE_DAYS):
+            problems.append(Problem(activities.label, line, "end", "exercise-end",
+                                    f"an exercise that started {start} has no end: give its end date, or mark it "
+                                    "concluded (over, end not recorded)"))
 
 
 def _check_parties(tables: dict[str, RawTable], problems: list[Problem]) -> None:
@@ -549,7 +573,7 @@ def _check_duplicates(tables: dict[str, RawTable], problems: list[Problem]) -> N
             if other not in ids:
                 problems.append(Problem(agreements.label, line, "distinct_from", "unknown-reference",
                                         f"{other[:60]!r} is not an agreement_id in agreements.csv"))
-        day = row.get("signed", "").strip() or row.get("in_force", "").strip()
+        day = row.get("signed", "").strip() or row.get("in_force", "").strip() or row.get("announced", "").strip()
         if day:
             groups[(frozenset(who[row.get("agreement_id", "")]), day)].append((row, line))
     for rows in groups.values():
@@ -567,7 +591,7 @@ def _check_duplicates(tables: dict[str, RawTable], problems: list[Problem]) -> N
 
 
 #: The checks across tables, in order; each skips what a table that could not be read would only repeat.
-CROSS_CHECKS = (_check_references, _check_dates)
+CROSS_CHECKS = (_check_references, _check_dates, _check_ends)
 TABLE_CHECKS = (_check_parties, _check_editions, _check_duplicates)
 
 

@@ -95,13 +95,17 @@ def source_links(ctx: Context, ids) -> list[N.Part]:
 
 # --- profiles -------------------------------------------------------------------------------------------------
 
+
+
 def _when(row) -> str:
-    return str(row.signed or row.in_force or "")
+    """The sort key of an agreement on a page: its first recorded date (undated ones first)."""
+    return str(row.signed or row.in_force or row.announced or "")
 
 
 def agreement_card(ctx: Context, row, partners: str | None = None) -> N.nodes.container:
     """One agreement as a card: title, the facts in one line, the summary, the sources (no sideways scrolling)."""
-    facts = [row.instrument, f"signed {row.signed}" if row.signed else None,
+    facts = [row.instrument, f"announced {row.announced}" if row.announced else None,
+             f"signed {row.signed}" if row.signed else None,
              f"in force {row.in_force}" if row.in_force else None, f"ended {row.ended}" if row.ended else None,
              f"status: {row.status}", f"legally binding: {row.legally_binding}", f"confidence: {row.confidence}"]
     body = [N.para(N.strong(row.title), classes=("card-title",)),
@@ -173,7 +177,7 @@ def _activities(ctx: Context, iso: str, name: str) -> N.nodes.section:
     act = acts[(acts["host_iso3"] == iso) | acts["partners"].map(lambda p: iso in p)]
     if not len(act):
         return N.section("UK activities", N.para("No UK activity is recorded."), id="activities")
-    rows = [[r.name, r.kind, str(r.start or "not known"), str(r.end or "ongoing"), r.uk_role or "",
+    rows = [[r.name, r.kind, str(r.start or "not known"), m.activity_end(r), r.uk_role or "",
              source_links(ctx, r.source_ids)] for r in act.itertuples()]
     return N.section("UK activities", N.table(["Activity", "Kind", "Start", "End", "UK role", "Sources"], rows,
                                               f"UK activities involving {name}"), id="activities")

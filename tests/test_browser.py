@@ -119,13 +119,29 @@ def test_clicking_poland_lists_the_agreements_in_force_then(page, server, facts)
     page.mouse.click(*visible_point(page, "path.country-POL"))
     text = panel_text(page)
     pol = [s[0] for s in facts["states"]].index("POL")
-    expected = [a for a in facts["agr"] if pol in a[7] and maps.active(a[5], a[6], "2023-06-30")]
+    expected = [a for a in facts["agr"] if pol in a[7] and maps.active(a[5], a[6], "2023-06-30") and a[4] != "announced"]
     assert f"Agreements in force or issued by then: {len(expected)}." in text
     for a in expected:
         assert a[0] in text
     later = [a for a in facts["agr"] if pol in a[7] and a[5] and a[5] > "2023-06-30"]
     assert later and not any(a[0] in text for a in later if a[0] not in {e[0] for e in expected})
     assert page.locator(".uk-explorer .explorer-panel a[href^='https://']").count() >= 1
+
+
+def test_announced_instruments_are_listed_apart_from_the_agreements_counted(page, server, facts):
+    from analysis import maps
+    tur = [s[0] for s in facts["states"]].index("TUR")
+    announced = [a for a in facts["agr"] if tur in a[7] and a[4] == "announced" and maps.active(a[5], a[6], "2026-11-30")]
+    assert len(announced) >= 2  # the 2017 security partnership, the 2023 migration partnership, the 2025 framework
+    open_map(page, server, "?date=2026-11&country=TUR")
+    text = panel_text(page)
+    assert f"Announced by then, no signature recorded (not counted): {len(announced)}." in text
+    for a in announced:
+        assert f"{a[2]}: {a[0]}" in text and a[2].startswith("announced ")
+    counted = [a for a in facts["agr"] if tur in a[7] and a[4] != "announced" and maps.active(a[5], a[6], "2026-11-30")]
+    assert f"Agreements in force or issued by then: {len(counted)}." in text
+    open_map(page, server, "?date=2016-12&country=TUR")  # before the first announcement
+    assert "Announced by then" not in panel_text(page)
 
 
 def test_the_shared_url_returns_the_same_view_and_back_works(page, server):

@@ -8,7 +8,7 @@ from conftest import DATA
 #: memberships' 80% and activities' 75% targets are met; agreements' 85% and at most 5 undated are not yet. They may
 #: only rise (or fall, for undated).
 FLOORS = {"agreements": 230, "placed_activities": 100, "recent_activities": 30, "organisations": 40}
-PRIMARY = {"agreements": 0.77, "memberships": 0.80, "activities": 0.75}
+PRIMARY = {"agreements": 0.778, "memberships": 0.80, "activities": 0.75}
 MAX_UNDATED = 7
 
 

@@ -144,15 +144,15 @@ def explorer_facts(data: Dataset) -> dict:
     oi = {o: i for i, o in enumerate(org_ids)}
     orgs = data.organisations.set_index("org_id")
     names = data.country_names()
-    table_spans = {t: spans(data, t) for t in ("memberships", "agreements", "activities")}
-    listed = spans(data, "agreements", announced=True)  # an announced one is listed, never counted
+    # an announced agreement is listed from its announcement (apart, and never counted: see panel_html)
+    table_spans = {t: spans(data, t, announced=t == "agreements") for t in ("memberships", "agreements", "activities")}
     urls = dict(zip(data.sources["source_id"], data.sources["url"]))
     publishers = dict(zip(data.sources["source_id"], data.sources["publisher"]))
     parties = data.agreement_parties.groupby("agreement_id")["party"].apply(list).to_dict()
     mem = [[oi[r.org_id], si[r.iso3], r.role, str(r.since or ""), _day(a), _day(b)]
            for r, (a, b) in zip(data.memberships.itertuples(), table_spans["memberships"]) if a and r.org_id in oi]
     agr = []
-    for r, (a, b) in zip(data.agreements.itertuples(), listed):
+    for r, (a, b) in zip(data.agreements.itertuples(), table_spans["agreements"]):
         if not a:
             continue
         who = parties.get(r.agreement_id, [])
@@ -166,7 +166,7 @@ def explorer_facts(data: Dataset) -> dict:
             continue
         act.append([r.name, r.kind, si[r.host_iso3], [si[p] for p in r.partners if p in si], str(r.start or ""),
                     str(r.end or ""), _day(a), _day(b)])
-    months = _change_months(data, {**table_spans, "listed": listed})
+    months = _change_months(data, table_spans)
     index, comp = [], []
     for month in months:
         frame = m.depth_index(data, _month_end(month)).reindex([s for s in states if s != m.UK])
@@ -296,16 +296,17 @@ def panel_html(facts: dict, month: str, org: int | None, state: int | None) -> s
         listed = [a for a in facts["agr"] if state in a[7] and active(a[5], a[6], day)]
         listed.sort(key=lambda a: a[2], reverse=True)
 
-        def items(rows):
+        def agreement_items(rows):
             return "".join(f"<li>{esc(a[2])}: {esc(a[0])} ({esc(a[1])}; binding: {esc(a[3])}; "
                            f"{esc(a[4])}). Source: " + "; ".join(f'<a href="{esc(u)}">{esc(p)}</a>' for p, u in a[9])
                            + "</li>" for a in rows)
         agreements = [a for a in listed if a[4] != "announced"]
         announced = [a for a in listed if a[4] == "announced"]
-        parts.append(f"<p>Agreements in force or issued by then: {len(agreements)}.</p><ul>{items(agreements)}</ul>")
+        parts.append(f"<p>Agreements in force or issued by then: {len(agreements)}.</p>"
+                     f"<ul>{agreement_items(agreements)}</ul>")
         if announced:
             parts.append(f"<p>Announced by then, no signature recorded (not counted): {len(announced)}.</p>"
-                         f"<ul>{items(announced)}</ul>")
+                         f"<ul>{agreement_items(announced)}</ul>")
         acts = [a for a in facts["act"] if (a[2] == state or state in a[3]) and active(a[6], a[7], day)]
         items = "".join(f"<li>{esc(a[0])} ({esc(a[1])}, from {esc(a[4])})</li>" for a in acts)
         parts.append(f"<p>UK activities then: {len(acts)}.</p><ul>{items}</ul>")

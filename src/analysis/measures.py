@@ -233,13 +233,23 @@ def uk_in_out(data: Dataset, when) -> pd.DataFrame:
     return frame.sort_values(["uk_member", "members"], ascending=[False, False])
 
 
+def listed_date(row):
+    """The date an agreement is listed under: signed, else in force, else announced (None for an undated one)."""
+    return row.signed or row.in_force or row.announced
+
+
+def known_only_as_announced(row) -> bool:
+    """True for an agreement whose one recorded date is its announcement."""
+    return not (row.signed or row.in_force) and bool(row.announced)
+
+
 def instrument_date(row) -> str:
     """How an agreement's date reads in a list: its signing date (or entry into force where no signing is
     recorded), "announced <date>" for one known only from its announcement, else "undated"."""
-    day = row.signed or row.in_force
-    if day:
-        return str(day)
-    return f"announced {row.announced}" if row.announced else "undated"
+    day = listed_date(row)
+    if day is None:
+        return "undated"
+    return f"announced {day}" if known_only_as_announced(row) else str(day)
 
 
 def activity_end(row) -> str:
@@ -358,9 +368,8 @@ def partner_timeline(data: Dataset, iso3: str) -> pd.DataFrame:
     rows = []
     for row in data.agreements.itertuples():
         if iso3 in parties.get(row.agreement_id, ()):
-            day = row.signed or row.in_force
-            rows.append({"date": day or row.announced, "kind": "instrument",
-                         "label": row.title if day or not row.announced else f"{row.title} (announced)"})
+            rows.append({"date": listed_date(row), "kind": "instrument",
+                         "label": f"{row.title} (announced)" if known_only_as_announced(row) else row.title})
     uk_orgs = set(data.memberships.loc[data.memberships["iso3"] == UK, "org_id"])
     names = data.org_names()
     for row in data.memberships.itertuples():

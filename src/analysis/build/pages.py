@@ -95,11 +95,9 @@ def source_links(ctx: Context, ids) -> list[N.Part]:
 
 # --- profiles -------------------------------------------------------------------------------------------------
 
-
-
 def _when(row) -> str:
-    """The sort key of an agreement on a page: its first recorded date (undated ones first)."""
-    return str(row.signed or row.in_force or row.announced or "")
+    """The sort key of an agreement on a page: the date it is listed under (undated ones first)."""
+    return str(m.listed_date(row) or "")
 
 
 def agreement_card(ctx: Context, row, partners: str | None = None) -> N.nodes.container:
